@@ -1,0 +1,12 @@
+"""Readout Analyzer: who said what in diplomatic readouts, their themes, reciprocity and keyword trends.
+
+The public API is re-exported here; see the README for the JSON format of `ReadoutAnalysis.to_dict()`.
+"""
+
+from __future__ import annotations
+
+from analysis.model import JOINT, Party, ReadoutAnalysis, Statement
+from analysis.nlp import load_pipeline
+from analysis.readout import analyze
+
+__all__ = ["JOINT", "Party", "ReadoutAnalysis", "Statement", "analyze", "load_pipeline"]

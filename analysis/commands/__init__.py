@@ -1,0 +1,1 @@
+"""Subcommands of `python -m analysis`: each module here defines `register(subparsers)`."""

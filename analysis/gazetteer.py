@@ -1,0 +1,79 @@
+"""Country names, adjectives and capitals, to tell which state a leader speaks for."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+MatchKind = Literal["name", "adjective", "capital"]
+
+# Capitals that are also ordinary English words or common names; they count only written as in the
+# table (case-sensitive) and never as a speaker on their own.
+_AMBIGUOUS = {"male", "victoria", "georgia", "santiago", "kingston", "tripoli", "jordan", "chad", "turkey"}
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    """Lower-case word tuple used for matching ("U.S." -> ("u.s.",); "People's" -> ("people", "'s"))."""
+    phrase = phrase.replace("\u2019", "'")
+    return tuple(t.lower() for t in re.findall(r"[A-Za-z\u00C0-\u024F.]+(?:-[A-Za-z\u00C0-\u024F.]+)*|'s|'", phrase))
+
+
+@dataclass(frozen=True)
+class CountryMatch:
+    """A country found at a position in a token sequence."""
+
+    country: str
+    kind: MatchKind
+    length: int
+
+
+class Gazetteer:
+    """Looks up country names, demonym adjectives and capitals in token sequences.
+
+    Matching is on lower-case words, longest first ("People's Republic of China" before "China").
+    """
+
+    def __init__(self, rows: list[dict[str, str]]) -> None:
+        self._table: dict[tuple[str, ...], tuple[str, MatchKind]] = {}
+        self.countries: list[str] = []
+        for row in rows:
+            country = row["country"].strip()
+            self.countries.append(country)
+            entries: list[tuple[str, MatchKind]] = [(country, "name")]
+            for column, kind in (("names", "name"), ("adjectives", "adjective"), ("capitals", "capital")):
+                entries += [(value, kind) for value in (row.get(column) or "").split("|") if value.strip()]
+            for value, kind in entries:
+                key = _key(value)
+                if key and key not in self._table:
+                    self._table[key] = (country, kind)  # type: ignore[assignment]
+        self._longest = max((len(k) for k in self._table), default=1)
+
+    def match(self, words: list[str], i: int) -> CountryMatch | None:
+        """The longest country entry starting at `words[i]` (words as they appear in the text)."""
+        for n in range(min(self._longest, len(words) - i), 0, -1):
+            key = tuple(w.lower().replace("\u2019", "'") for w in words[i : i + n])
+            hit = self._table.get(key)
+            if hit is None:
+                continue
+            country, kind = hit
+            if n == 1 and key[0] in _AMBIGUOUS and not words[i][:1].isupper():
+                continue
+            return CountryMatch(country, kind, n)
+        return None
+
+    def lookup(self, phrase: str) -> str | None:
+        """The country a whole phrase names ("the Iranian" -> None, "Iranian" -> "Iran")."""
+        hit = self._table.get(_key(phrase))
+        return hit[0] if hit else None
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The shipped gazetteer (`analysis/data/countries.tsv`), loaded once."""
+    text = resources.files("analysis").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    return Gazetteer(rows)

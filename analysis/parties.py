@@ -1,0 +1,473 @@
+"""Finding the parties of a readout (leaders, titles, countries) and resolving mentions of them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from analysis.gazetteer import Gazetteer, gazetteer
+from analysis.model import Party
+
+# Titles, longest first so that "Prime Minister" wins over "Minister". Lower-case word tuples.
+_TITLE_PHRASES = [
+    "president-elect", "prime minister-elect", "vice president", "prime minister", "crown prince",
+    "supreme leader", "foreign minister", "defence minister", "defense minister", "secretary of state",
+    "secretary-general", "secretary general", "general secretary", "state councilor", "state councillor",
+    "federal chancellor", "federal president", "minister of foreign affairs", "external affairs minister",
+    "national security adviser", "national security advisor", "high representative", "chief executive",
+    "president", "premier", "chancellor", "king", "queen", "emir", "amir", "sultan", "pope", "taoiseach",
+    "chairman", "chairwoman", "minister", "secretary", "prince", "emperor", "governor", "commissioner",
+    "ambassador", "envoy", "sheikh", "sheikha",
+]
+TITLES: list[tuple[str, ...]] = sorted(
+    (tuple(re.findall(r"[a-z]+(?:-[a-z]+)*", t)) for t in _TITLE_PHRASES), key=len, reverse=True
+)
+TITLE_WORDS = {w for t in TITLES for w in t} - {"of", "state", "general", "foreign", "affairs", "national"}
+# Words that head a title-like noun phrase referring to one leader ("the Chinese President").
+LEADER_HEADS = {
+    "president", "minister", "premier", "chancellor", "king", "queen", "emir", "amir", "sultan", "leader",
+    "counterpart", "taoiseach", "chairman", "secretary", "prince", "emperor", "president-elect", "pm",
+}
+# Words that head a noun phrase speaking for one party ("the Iranian side", "the French government").
+SIDE_HEADS = {"side", "government", "delegation", "administration", "leadership", "authorities"}
+HONORIFICS = {
+    "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "h.e.", "h.e", "he.", "shri", "smt.", "smt", "sri",
+    "sir", "dame", "hrh", "h.m.", "h.h.", "excellency", "majesty", "highness", "his", "her", "mister",
+}
+NAME_PARTICLES = {"bin", "bint", "al", "el", "de", "da", "di", "del", "van", "von", "der", "ibn", "le", "la", "du"}
+NAME_SUFFIXES = {"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"}
+# Capitalised words that are never part of a person's name.
+NOT_NAMES = {
+    "the", "a", "an", "on", "in", "at", "for", "and", "but", "he", "she", "they", "it", "we", "this", "that",
+    "his", "her", "their", "both", "two", "during", "while", "after", "before", "with", "as", "also",
+    "today", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "readout",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan.", "feb.", "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+    "republic", "kingdom", "federation", "union", "states", "council", "commission", "house", "white",
+    "ministry", "office", "party", "communist", "people", "national", "state", "central", "committee",
+    "xinhua", "kremlin", "downing", "street", "covid-19", "covid", "belt", "road", "initiative", "un",
+    "nato", "g7", "g20", "quad", "asean", "brics", "eu", "united", "nations", "prc", "lunar", "year", "new",
+    "government", "administration", "side", "leaders", "president", "minister", "prime", "his", "her",
+    "excellency", "majesty", "following", "overview", "mr", "mr.", "h.e.", "shri", "dr.", "i", "ii",
+}
+PRONOUNS_SINGULAR = {"he", "she"}
+PRONOUNS_PLURAL = {"they"}
+JOINT_WORDS = {"both", "two", "three", "four", "five", "six", "all", "each"}
+JOINT_HEADS = {"side", "leader", "president", "party", "minister", "country", "nation", "government",
+               "delegation", "counterpart", "chancellor", "premier", "head", "participant", "state"}
+COLLECTIVE_HEADS = {"council", "commission", "parliament", "cabinet", "union", "summit", "group"}
+
+RefKind = Literal["party", "joint", "pronoun", "plural_pronoun", "country"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a noun phrase refers to.
+
+    kind "party" is a named leader, a leader's title or "the X side" (strong); "country" is a country
+    name or capital that stands for its party (weak: often the content subject, not the speaker).
+    """
+
+    kind: RefKind
+    party: int | None = None
+    text: str = ""
+
+
+@dataclass
+class _Candidate:
+    names: list[list[str]] = field(default_factory=list)  # name token lists seen for this person
+    title: str | None = None
+    country: str | None = None
+    first: int = 0
+    score: int = 0
+    kind: Literal["person", "collective"] = "person"
+
+    def tokens(self) -> set[str]:
+        return {_norm(w) for name in self.names for w in name if w[:1].isupper() and len(_norm(w)) > 1}
+
+    def display(self) -> str:
+        best = max(self.names, key=lambda n: (len([w for w in n if w[:1].isupper()]), len(" ".join(n))))
+        return _join_name(best)
+
+
+def _norm(word: str) -> str:
+    return word.lower().replace("\u2019", "'").strip(".,")
+
+
+def _join_name(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        if w in ("-",) or out.endswith("-"):
+            out += w
+        elif w.lower().strip(".") in {"jr", "sr"}:
+            out += " " + w
+        else:
+            out += (" " if out else "") + w
+    return out.strip()
+
+
+def _title_at(words: list[str], i: int) -> tuple[str, int] | None:
+    """The title phrase starting at word i, as (title as written, length)."""
+    lowered = [w.lower() for w in words[i : i + 5]]
+    for title in TITLES:
+        n = len(title)
+        if tuple(lowered[:n]) == title:
+            return " ".join(words[i : i + n]), n
+        # "PresidentBiden" and other run-together titles are handled by _split_run_together.
+    return None
+
+
+def _split_run_together(word: str) -> tuple[str, str] | None:
+    """Split "PresidentBiden" into ("President", "Biden")."""
+    match = re.fullmatch(r"(President|Minister|Premier|Chancellor|Prime Minister)([A-Z][a-z]+)", word)
+    return (match.group(1), match.group(2)) if match else None
+
+
+def _is_name_word(token: Token, gaz: Gazetteer) -> bool:
+    text = token.text
+    if not text[:1].isupper() or _norm(text) in NOT_NAMES or _norm(text) in TITLE_WORDS:
+        return False
+    if token.tag_ not in ("NNP", "NNPS", "NN", "FW", "JJ", "VB", "VBD", "VBN", "VBZ", "NNS", "RB"):
+        return False
+    return gaz.match([text], 0) is None
+
+
+class PartyFinder:
+    """Detects the parties of one parsed readout and resolves noun phrases to them."""
+
+    def __init__(self, doc: Doc, hints: list[str] | None = None, *, max_parties: int = 6) -> None:
+        self.doc = doc
+        self.gaz = gazetteer()
+        self.words = [t.text for t in doc]
+        self._candidates: list[_Candidate] = []
+        self.warnings: list[str] = []
+        self._find_titled()
+        self._find_subjects()
+        if hints:
+            self._apply_hints(hints)
+        self._merge()
+        self._rank(max_parties, bool(hints))
+        self._infer_countries()
+        self.aliases: list[list[str]] = [[] for _ in self._candidates]
+
+    # -- detection -------------------------------------------------------------------------------
+
+    def _country_before(self, i: int) -> str | None:
+        """Country adjective or name just before word i ("Chinese President", "U.S. President")."""
+        for back in range(1, 5):
+            j = i - back
+            if j < 0:
+                return None
+            hit = self.gaz.match(self.words, j)
+            if hit and j + hit.length == i:
+                return hit.country
+            if self.words[j] in (",", ".", ";", "--", "\n"):
+                return None
+        return None
+
+    def _country_after(self, i: int) -> tuple[str, int] | None:
+        """'of France' / 'of the Republic of Korea' starting at word i: (country, words used)."""
+        if i < len(self.words) and self.words[i].lower() == "of":
+            j = i + 1
+            if j < len(self.words) and self.words[j].lower() == "the":
+                j += 1
+            hit = self.gaz.match(self.words, j)
+            if hit and hit.kind == "name":
+                return hit.country, j + hit.length - i
+        return None
+
+    def _read_name(self, i: int) -> tuple[list[str], int]:
+        """A person's name starting at word i (honorifics skipped): (name words, index after it)."""
+        doc, words = self.doc, self.words
+        while i < len(doc) and _norm(words[i]) in HONORIFICS and words[i][:1].isupper():
+            i += 1
+        name: list[str] = []
+        while i < len(doc):
+            token = doc[i]
+            text = token.text
+            if _is_name_word(token, self.gaz) or (
+                name and re.fullmatch(r"[A-Z]\.", text)
+            ):
+                name.append(text)
+                i += 1
+            elif name and text == "-" and not doc[i - 1].whitespace_ and i + 1 < len(doc):
+                name += ["-", doc[i + 1].text]  # "Jae-in", "Moon Jae-in"
+                i += 2
+            elif name and text.lower() in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper():
+                name.append(text)
+                i += 1
+            elif name and text == "," and i + 1 < len(doc) and _norm(words[i + 1]) in NAME_SUFFIXES:
+                name.append(words[i + 1])
+                i += 2
+            elif name and _norm(text) in NAME_SUFFIXES:
+                name.append(text)
+                i += 1
+            else:
+                break
+        return name, i
+
+    def _add(self, name: list[str], title: str | None, country: str | None, at: int, score: int) -> None:
+        if not name:
+            return
+        cand = _Candidate(names=[name], title=title, country=country, first=at, score=score)
+        self._candidates.append(cand)
+
+    def _find_titled(self) -> None:
+        doc, words = self.doc, self.words
+        i = 0
+        while i < len(doc):
+            split = _split_run_together(words[i])
+            if split:
+                self._add([split[1]], split[0], None, i, 2)
+                i += 1
+                continue
+            found = _title_at(words, i)
+            if not found or not words[i][:1].isupper():
+                i += 1
+                continue
+            title, n = found
+            country = self._country_before(i)
+            j = i + n
+            after = self._country_after(j)  # "President of France Emmanuel Macron"
+            if after:
+                country = country or after[0]
+                j += after[1]
+            name, end = self._read_name(j)
+            if name:
+                after = self._country_after(end)  # "President Xi Jinping of China"
+                if after:
+                    country = country or after[0]
+                self._add(name, title, country, i, 3)
+                i = end
+                continue
+            i = j
+        # "Moon Jae-in, President of the Republic of Korea": a name followed by an appositive title.
+        for token in doc:
+            if token.dep_ == "appos" and token.text[:1].isupper() and _norm(token.text) in TITLE_WORDS:
+                head = token.head
+                start = head.left_edge.i
+                name, _ = self._read_name(start)
+                if not name:
+                    continue
+                found = _title_at(words, token.i)
+                after = self._country_after(token.i + (found[1] if found else 1))
+                self._add(name, found[0] if found else token.text, after[0] if after else None, start, 3)
+
+    def _find_subjects(self) -> None:
+        """Proper-name subjects of verbs ("Putin said") are candidates even without a title."""
+        for token in self.doc:
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NNP", "NNPS"):
+                continue
+            if self.gaz.match(self.words, token.i) is not None:
+                continue
+            start = token.i
+            while start > 0 and self.doc[start - 1].dep_ in ("compound", "flat") and \
+                    self.doc[start - 1].head.i in range(start, token.i + 1):
+                start -= 1
+            name, end = self._read_name(start)
+            if name and end > token.i and not any(_norm(w) in COLLECTIVE_HEADS for w in name):
+                self._add(name, None, self._country_before(start), start, 1)
+
+    def _apply_hints(self, hints: list[str]) -> None:
+        for hint in hints:
+            words = [w for w in re.findall(r"[\w.'\u2019-]+", hint) if _norm(w) not in HONORIFICS]
+            if not words:
+                continue
+            tokens = {_norm(w) for w in words}
+            mentioned = any(_norm(t.text) in tokens for t in self.doc)
+            if not mentioned:
+                self.warnings.append(f"The party '{hint}' you gave is never mentioned in the text.")
+            self._candidates.append(_Candidate(names=[words], first=-1, score=100))
+
+    def _merge(self) -> None:
+        merged: list[_Candidate] = []
+        for cand in sorted(self._candidates, key=lambda c: c.first):
+            for other in merged:
+                if cand.tokens() & other.tokens():
+                    other.names += cand.names
+                    other.title = other.title or cand.title
+                    other.country = other.country or cand.country
+                    other.score += cand.score
+                    break
+            else:
+                merged.append(cand)
+        self._candidates = merged
+
+    def _rank(self, max_parties: int, hinted: bool) -> None:
+        cands = self._candidates
+        # Count every later mention of a name word as evidence that the person matters.
+        for cand in cands:
+            toks = cand.tokens()
+            cand.score += sum(1 for w in self.words if _norm(w) in toks)
+        if hinted:
+            cands = [c for c in cands if c.score >= 100] or cands
+        cands = [c for c in cands if c.score >= 2 or c.title]
+        if len(cands) > max_parties:
+            dropped = sorted(cands, key=lambda c: -c.score)[max_parties:]
+            self.warnings.append(
+                f"More than {max_parties} leaders were found; kept the {max_parties} mentioned most, left out: "
+                + ", ".join(c.display() for c in dropped) + "."
+            )
+            cands = [c for c in cands if c not in dropped]
+        # The host (the publisher's leader) comes first: readouts open with their own leader.
+        self._candidates = sorted(cands, key=lambda c: c.first if c.first >= 0 else 10**9)
+        if hinted:
+            self._candidates = sorted(cands, key=lambda c: self._first_mention(c))
+
+    def _first_mention(self, cand: _Candidate) -> int:
+        toks = cand.tokens()
+        return next((i for i, w in enumerate(self.words) if _norm(w) in toks), 10**9)
+
+    def _infer_countries(self) -> None:
+        """A party with no country takes the one country the text names that no other party has."""
+        known = {c.country for c in self._candidates if c.country}
+        counts: dict[str, int] = {}
+        i = 0
+        while i < len(self.words):
+            hit = self.gaz.match(self.words, i)
+            if hit:
+                counts[hit.country] = counts.get(hit.country, 0) + 1
+                i += hit.length
+            else:
+                i += 1
+        missing = [c for c in self._candidates if not c.country and c.kind == "person"]
+        free = sorted((n, c) for c, n in counts.items() if c not in known)
+        if len(missing) == 1 and free:
+            missing[0].country = free[-1][1]
+
+    # -- results ---------------------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        return len(self._candidates)
+
+    def parties(self) -> list[Party]:
+        out = []
+        for cand, aliases in zip(self._candidates, self.aliases):
+            out.append(Party(leader=cand.display(), title=cand.title, country=cand.country,
+                             aliases=tuple(aliases), kind=cand.kind))
+        return out
+
+    def leader(self, index: int) -> str:
+        return self._candidates[index].display()
+
+    def note_alias(self, index: int, text: str) -> None:
+        text = " ".join(text.split())
+        if text and text not in self.aliases[index]:
+            self.aliases[index].append(text)
+
+    # -- resolution ------------------------------------------------------------------------------
+
+    def party_by_country(self, country: str | None) -> int | None:
+        if not country:
+            return None
+        hits = [i for i, c in enumerate(self._candidates) if c.country == country]
+        return hits[0] if len(hits) == 1 else None
+
+    def party_by_name_word(self, word: str) -> int | None:
+        key = _norm(word)
+        split = _split_run_together(word)
+        if split:
+            key = _norm(split[1])
+        hits = [i for i, c in enumerate(self._candidates) if key in c.tokens()]
+        if len(hits) == 1:
+            return hits[0]
+        if not hits and len(key) >= 5:  # tolerate one typo in a long name ("Rasi", "Jinpng")
+            close = [i for i, c in enumerate(self._candidates) if any(_near(key, t) for t in c.tokens())]
+            if len(close) == 1:
+                return close[0]
+        return None
+
+    def party_by_title(self, title_word: str) -> int | None:
+        word = title_word.lower()
+        hits = [i for i, c in enumerate(self._candidates) if c.title and word in c.title.lower().split()]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:  # a title two parties share means the publisher's own leader, who comes first
+            return hits[0]
+        return None
+
+    def resolve(self, head: Token) -> Ref | None:
+        """What the noun phrase headed by `head` refers to, or None."""
+        lower = head.text.lower()
+        if lower in PRONOUNS_SINGULAR:
+            return Ref("pronoun", None, head.text)
+        if lower in PRONOUNS_PLURAL:
+            return Ref("plural_pronoun", None, head.text)
+        span = self._phrase(head)
+        # "Xi and Raisi", "President Biden and Prime Minister Kishida"
+        conjuncts = [head] + [t for t in head.conjuncts if t.i > head.i]
+        if len(conjuncts) > 1:
+            refs = {r.party for r in (self._resolve_one(t, self._phrase(t)) for t in conjuncts) if r and r.party is not None}
+            if len(refs) >= 2 or (head.lemma_.lower() in JOINT_HEADS):
+                return Ref("joint", None, self._full(head).text)
+        return self._resolve_one(head, span)
+
+    def _phrase(self, head: Token) -> Span:
+        """The head with its left modifiers (det, amod, compound, nummod), without clauses."""
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in ("det", "amod", "compound", "nummod", "nmod", "predet", "quantmod", "punct", "flat"):
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ in ("flat", "compound", "appos") and child.i == end:
+                end = child.i + 1
+        return self.doc[start:end]
+
+    def _full(self, head: Token) -> Span:
+        return self.doc[head.left_edge.i : head.right_edge.i + 1]
+
+    def _resolve_one(self, head: Token, span: Span) -> Ref | None:
+        words = [t.text for t in span]
+        lowers = [w.lower() for w in words]
+        lemma = head.lemma_.lower()
+        plural = head.tag_ in ("NNS", "NNPS") or lemma == "both"
+        if lemma == "both" or (plural and lemma in JOINT_HEADS and (set(lowers) & JOINT_WORDS or lemma in ("leader", "side", "president", "party"))):
+            return Ref("joint", None, span.text)
+        if head.text.lower() in ("leaders", "sides") or (plural and lemma == "leader"):
+            return Ref("joint", None, span.text)
+        # A name word in the phrase head or its compounds.
+        for token in [head] + [t for t in span if t.i != head.i and t.dep_ in ("compound", "flat")]:
+            if token.text[:1].isupper():
+                party = self.party_by_name_word(token.text)
+                if party is not None:
+                    return Ref("party", party, span.text)
+        country = None
+        for i in range(len(words)):
+            hit = self.gaz.match(words, i)
+            if hit:
+                country = hit.country
+                break
+        if lemma in SIDE_HEADS or lemma in LEADER_HEADS or lower_in(lowers, TITLE_WORDS):
+            if country:
+                party = self.party_by_country(country)
+                if party is not None:
+                    return Ref("party", party, span.text)
+            if lemma in LEADER_HEADS and not plural and lemma != "counterpart":
+                party = self.party_by_title(lemma if lemma != "pm" else "minister")
+                if party is not None:
+                    return Ref("party", party, span.text)
+            return None
+        if country and head.tag_ in ("NNP", "NNPS") and len(span) <= 4:
+            party = self.party_by_country(country)
+            if party is not None:
+                return Ref("country", party, span.text)
+        return None
+
+
+def lower_in(words: list[str], vocabulary: set[str]) -> bool:
+    return any(w in vocabulary for w in words)
+
+
+def _near(a: str, b: str) -> bool:
+    """True when a and b differ by at most one edit and are both long enough for that to be safe."""
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) <= 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))

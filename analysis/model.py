@@ -37,6 +37,11 @@ class Party:
             "kind": self.kind,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Party:
+        return cls(leader=data["leader"], title=data.get("title"), country=data.get("country"),
+                   aliases=tuple(data.get("aliases") or ()), kind=data.get("kind", "person"))
+
 
 @dataclass
 class Statement:
@@ -69,8 +74,8 @@ class Statement:
         """Number of words (tokens that are not punctuation or space)."""
         return len(self.lemmas)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, lemmas: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "index": self.index,
             "start": self.start,
             "end": self.end,
@@ -81,6 +86,18 @@ class Statement:
             "words": self.words,
             "themes": {theme: list(terms) for theme, terms in self.themes.items()},
         }
+        if lemmas:
+            out["lemmas"] = list(self.lemmas)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Statement:
+        """Rebuild a statement from `to_dict(lemmas=True)` output."""
+        return cls(
+            index=data["index"], start=data["start"], end=data["end"], text=data["text"],
+            speaker=data["speaker"], cue=data["cue"], lemmas=tuple(data.get("lemmas") or ()),
+            paragraph=data.get("paragraph", 0), themes={k: list(v) for k, v in (data.get("themes") or {}).items()},
+        )
 
 
 @dataclass
@@ -120,14 +137,32 @@ class ReadoutAnalysis:
         """Speaker labels in display order: each party's leader, then "joint"."""
         return [p.leader for p in self.parties] + [JOINT]
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form documented in the README ("parties", "statements", "warnings", ...)."""
+    def to_dict(self, *, lemmas: bool = False) -> dict[str, Any]:
+        """The JSON-ready form documented in the README ("parties", "statements", "warnings", ...).
+
+        Args:
+            lemmas: also give each statement's lemmas (for caching; `from_dict` needs them to match keywords).
+        """
         out: dict[str, Any] = {
             "title": self.title,
             "date": self.date,
             "parties": [p.to_dict() for p in self.parties],
-            "statements": [s.to_dict() for s in self.statements],
+            "statements": [s.to_dict(lemmas=lemmas) for s in self.statements],
             "warnings": list(self.warnings),
         }
         out.update(self.extras)
+        if lemmas:
+            out["text"] = self.text
         return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str | None = None) -> ReadoutAnalysis:
+        """Rebuild an analysis from `to_dict(lemmas=True)` (the text is taken from `text` or the dict)."""
+        known = {"title", "date", "parties", "statements", "warnings", "text"}
+        return cls(
+            text=text if text is not None else data.get("text", ""),
+            parties=[Party.from_dict(p) for p in data.get("parties", [])],
+            statements=[Statement.from_dict(s) for s in data.get("statements", [])],
+            warnings=list(data.get("warnings", [])), date=data.get("date"), title=data.get("title"),
+            extras={k: v for k, v in data.items() if k not in known},
+        )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 _OFFLINE = ROOT.parent / "shared" / "tools" / "chromium-offline"
 if _OFFLINE.exists():
     os.environ.setdefault("BROWSER_PATH", str(_OFFLINE))
+# Tests never touch the user's data: the store and other data files go to a temporary folder. Set here,
+# before any test module imports `analysis.config`, which reads these variables at import.
+_TEST_DATA_DIR = Path(tempfile.mkdtemp(prefix="readout-tests-"))
+os.environ["READOUT_DATA_DIR"] = str(_TEST_DATA_DIR)
+os.environ["READOUT_DB"] = str(_TEST_DATA_DIR / "readouts.sqlite3")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def test_data_dir():
+    """The session's temporary data folder (READOUT_DATA_DIR), removed at the end."""
+    yield _TEST_DATA_DIR
+    shutil.rmtree(_TEST_DATA_DIR, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

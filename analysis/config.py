@@ -26,6 +26,12 @@ MODEL_NAMES: tuple[str, ...] = tuple(
 #: The longest readout `analyze` accepts, in characters (real readouts are 1,000 to 10,000).
 MAX_CHARS: int = _int_env("READOUT_MAX_CHARS", 200_000)
 
+#: The largest file or web page read for a readout, in megabytes (uploads and URLs).
+MAX_UPLOAD_MB: int = _int_env("READOUT_MAX_UPLOAD_MB", 5)
+
+#: Seconds to wait for a web page given by URL.
+FETCH_TIMEOUT: int = _int_env("READOUT_FETCH_TIMEOUT", 15)
+
 #: The most parties kept for one readout; more are reported in a warning.
 MAX_PARTIES: int = _int_env("READOUT_MAX_PARTIES", 6)
 

@@ -8,5 +8,9 @@ from __future__ import annotations
 from analysis.model import JOINT, Party, ReadoutAnalysis, Statement
 from analysis.nlp import load_pipeline
 from analysis.readout import analyze
+from analysis.taxonomy import Taxonomy, Theme, active_taxonomy, default_taxonomy, reset_taxonomy, save_taxonomy
+from analysis.themes import tag_themes, theme_frequencies  # importing registers the "themes" enricher
 
-__all__ = ["JOINT", "Party", "ReadoutAnalysis", "Statement", "analyze", "load_pipeline"]
+__all__ = ["JOINT", "Party", "ReadoutAnalysis", "Statement", "analyze", "load_pipeline",
+           "Taxonomy", "Theme", "active_taxonomy", "default_taxonomy", "reset_taxonomy", "save_taxonomy",
+           "tag_themes", "theme_frequencies"]

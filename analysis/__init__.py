@@ -10,7 +10,8 @@ from analysis.nlp import load_pipeline
 from analysis.readout import analyze
 from analysis.taxonomy import Taxonomy, Theme, active_taxonomy, default_taxonomy, reset_taxonomy, save_taxonomy
 from analysis.themes import tag_themes, theme_frequencies  # importing registers the "themes" enricher
+from analysis.reciprocity import acts_table, reciprocity_report  # registers "reciprocity" (after themes)
 
 __all__ = ["JOINT", "Party", "ReadoutAnalysis", "Statement", "analyze", "load_pipeline",
            "Taxonomy", "Theme", "active_taxonomy", "default_taxonomy", "reset_taxonomy", "save_taxonomy",
-           "tag_themes", "theme_frequencies"]
+           "tag_themes", "theme_frequencies", "acts_table", "reciprocity_report"]

@@ -37,6 +37,8 @@ FRAME_NOUNS = {
     "call", "conversation", "meeting", "talk", "discussion", "readout", "overview", "exchange", "summit",
     "visit", "session", "phone", "videoconference", "engagement", "dialogue", "contact", "telephone",
 }
+EVENT_NOUNS = {"call", "conversation", "meeting", "talk", "summit", "videoconference", "session", "phone"}
+MEETING_VERBS = {"meet", "speak", "talk", "convene", "gather", "confer"}
 NARRATION_VERBS = {"speak", "talk", "hold", "have", "meet", "call", "receive", "host", "phone", "telephone",
                    "converse", "join", "participate", "make", "conduct", "attend", "co-chair", "chair", "visit"}
 OPENERS_FOR_PART = ("for his part", "for her part", "for their part", "in response", "in reply", "in turn")
@@ -136,6 +138,16 @@ class Attributor:
     def _is_narration(self, sent: Span) -> bool:
         root = sent.root
         subject = _subject(root)
+        subject_ref = self.finder.resolve(subject) if subject is not None else None
+        if subject_ref is not None and subject_ref.kind == "joint" and root.lemma_.lower() in ("hold", "have") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in EVENT_NOUNS for c in root.children
+        ):
+            return True  # "The leaders held a trilateral video call on Wednesday."
+        if root.lemma_.lower() in MEETING_VERBS and subject_ref is not None and subject_ref.kind in ("joint", "plural_pronoun"):
+            # "X, Y and Z met in the margins of the summit" frames; "The leaders met to discuss ..." does not.
+            return not any(c.dep_ in ("xcomp", "ccomp", "advcl", "dobj") or c.lower_ == "about" for c in root.children)
+        if subject_ref is not None and subject_ref.kind == "joint":
+            return False  # "The two leaders held a candid discussion ..." is joint content
         if subject is not None and subject.lemma_.lower() in FRAME_NOUNS and subject.dep_ == "nsubj":
             return True
         if subject is not None and subject.lower_ == "it" and any(
@@ -156,6 +168,14 @@ class Attributor:
             return True  # headings such as "Overview" or "1."
         return False
 
+    def _speech_beside_frame(self, sent: Span) -> bool:
+        """True when a speech verb hangs on the framing verb as a participle or second clause."""
+        root = sent.root
+        return any(
+            c.dep_ in ("advcl", "conj") and c.tag_ in ("VBG", "VBD", "VBZ") and c.lemma_.lower() in SPEECH_VERBS - NARRATION_VERBS
+            for c in root.children
+        )
+
     def _candidates(self, sent: Span, for_part: bool) -> list[tuple[int, _Decision]]:
         """Speech verbs with a resolvable subject, ranked (lower rank is better)."""
         found: list[tuple[int, _Decision]] = []
@@ -172,6 +192,13 @@ class Attributor:
                     found.append((_depth(verb) * 10 + 5, _Decision(JOINT, f"passive: {verb.text}")))
                 continue
             ref = self._ref(subject)
+            if verb.dep_ == "parataxis" and (ref is None or ref.kind == "joint"):
+                # "The two Heads of State, the President of the Republic proposed, ...": the parser may
+                # hang the parenthetical speaker on the joint subject as an apposition.
+                appos = next((c for c in subject.children if c.dep_ == "appos"), None)
+                appos_ref = self._ref(appos) if appos is not None else None
+                if appos_ref is not None and appos_ref.kind in ("party", "pronoun"):
+                    ref = appos_ref
             if ref is None:
                 continue
             decision = self._decide(ref, _verb_phrase(verb), for_part)
@@ -192,9 +219,13 @@ class Attributor:
         return sorted(found, key=lambda item: item[0])
 
     def _mixed(self, sent: Span, best: _Decision) -> bool:
-        """True when the root and a conjoined clause have different single-party speakers."""
+        """True when the main clause and a conjoined one have different speakers: "Macron wished ..., and
+        Xi expressed the same wishes", "A thanked B, and she in turn thanked ...", "X said ..., and the two
+        ministers agreed ..."."""
         root = sent.root
-        parties = set()
+        parties: set[int] = set()
+        pronoun = joint = False
+        objects: set[int] = set()
         for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subject is None:
@@ -202,7 +233,20 @@ class Attributor:
             ref = self.finder.resolve(subject)
             if ref and ref.kind == "party" and ref.party is not None:
                 parties.add(ref.party)
-        return len(parties) >= 2
+            elif ref and ref.kind == "pronoun" and verb is not root:
+                pronoun = True
+            elif ref and ref.kind == "joint" and verb is not root:
+                joint = True
+        for child in root.children:
+            if child.dep_ == "dobj":
+                ref = self.finder.resolve(child)
+                if ref and ref.kind == "party" and ref.party is not None:
+                    objects.add(ref.party)
+        if len(parties) >= 2:
+            return True
+        if len(parties) == 1 and joint:
+            return True
+        return len(parties) == 1 and pronoun and bool(objects - parties)
 
     def attribute(self, sent: Span) -> _Decision:
         lowered = sent.text.lower().lstrip(" \"\u201c'(")
@@ -210,6 +254,10 @@ class Attributor:
         candidates = self._candidates(sent, for_part)
         if candidates and self._mixed(sent, candidates[0][1]):
             return self._settle(_Decision(JOINT, "mixed: both sides"), sent)
+        attached = [d for rank, d in candidates if d.speaker not in (None, JOINT)]
+        if self._is_narration(sent) and self._speech_beside_frame(sent) and attached:
+            # "X spoke today with Y, committing that ...": the frame carries the host's own words.
+            return self._settle(attached[0], sent)
         if self._is_narration(sent) and not (candidates and candidates[0][0] < 0 and candidates[0][1].speaker == JOINT):
             root_subject = _subject(sent.root)
             if root_subject is not None:

@@ -26,10 +26,15 @@ TITLES: list[tuple[str, ...]] = sorted(
     (tuple(re.findall(r"[a-z]+(?:-[a-z]+)*", t)) for t in _TITLE_PHRASES), key=len, reverse=True
 )
 TITLE_WORDS = {w for t in TITLES for w in t} - {"of", "state", "general", "foreign", "affairs", "national"}
+# Abbreviated titles as Indian and British readouts write them ("EAM welcomed ...", "PM Modi").
+TITLE_ABBREVIATIONS = {"eam": "external affairs minister", "pm": "prime minister", "fm": "foreign minister"}
+# "The President of the Republic" is the home president in French and other European readouts.
+HOME_TITLE_OF = {"republic", "government", "confederation"}
 # Words that head a title-like noun phrase referring to one leader ("the Chinese President").
 LEADER_HEADS = {
     "president", "minister", "premier", "chancellor", "king", "queen", "emir", "amir", "sultan", "leader",
     "counterpart", "taoiseach", "chairman", "secretary", "prince", "emperor", "president-elect", "pm",
+    "head", "eam", "fm",
 }
 # Words that head a noun phrase speaking for one party ("the Iranian side", "the French government").
 SIDE_HEADS = {"side", "government", "delegation", "administration", "leadership", "authorities"}
@@ -52,6 +57,7 @@ NOT_NAMES = {
     "nato", "g7", "g20", "quad", "asean", "brics", "eu", "united", "nations", "prc", "lunar", "year", "new",
     "government", "administration", "side", "leaders", "president", "minister", "prime", "his", "her",
     "excellency", "majesty", "following", "overview", "mr", "mr.", "h.e.", "shri", "dr.", "i", "ii",
+    "head", "heads", "ministers", "presidents", "parties", "sides", "eam", "pm", "fm", "senator",
 }
 PRONOUNS_SINGULAR = {"he", "she"}
 PRONOUNS_PLURAL = {"they"}
@@ -86,10 +92,14 @@ class _Candidate:
     kind: Literal["person", "collective"] = "person"
 
     def tokens(self) -> set[str]:
+        if not any(self.names):
+            return set()
         return {_norm(w) for name in self.names for w in name if w[:1].isupper() and len(_norm(w)) > 1}
 
     def display(self) -> str:
-        best = max(self.names, key=lambda n: (len([w for w in n if w[:1].isupper()]), len(" ".join(n))))
+        if not any(self.names):
+            return f"The {self.title}" if self.title else "Unnamed leader"
+        best = max((n for n in self.names if n), key=lambda n: (len([w for w in n if w[:1].isupper()]), len(" ".join(n))))
         return _join_name(best)
 
 
@@ -111,19 +121,37 @@ def _join_name(words: list[str]) -> str:
 
 def _title_at(words: list[str], i: int) -> tuple[str, int] | None:
     """The title phrase starting at word i, as (title as written, length)."""
-    lowered = [w.lower() for w in words[i : i + 5]]
+    lowered = [w.lower() for w in _expand(words[i : i + 5])]
     for title in TITLES:
         n = len(title)
-        if tuple(lowered[:n]) == title:
-            return " ".join(words[i : i + n]), n
+        if tuple(lowered[:n]) == title or (
+            len(lowered) >= n and n > 1 and all(a == b or (len(b) >= 6 and _near(a, b)) for a, b in zip(lowered, title))
+        ):  # "Prime Minster": tolerate one typo in a long title word
+            expanded = _expand(words[i : i + 5])
+            used = len(expanded[:n]) - (len(expanded) - len(words[i : i + 5]))
+            return " ".join(expanded[:n]), max(1, min(n, used))
         # "PresidentBiden" and other run-together titles are handled by _split_run_together.
     return None
 
 
 def _split_run_together(word: str) -> tuple[str, str] | None:
     """Split "PresidentBiden" into ("President", "Biden")."""
-    match = re.fullmatch(r"(President|Minister|Premier|Chancellor|Prime Minister)([A-Z][a-z]+)", word)
-    return (match.group(1), match.group(2)) if match else None
+    match = re.fullmatch(r"(President|Minister|Premier|Chancellor|PrimeMinister)([A-Z][a-z]+)", word)
+    if match and _norm(match.group(2)) not in TITLE_WORDS:
+        return (match.group(1).replace("PrimeMinister", "Prime Minister"), match.group(2))
+    return None
+
+
+def _expand(words: list[str]) -> list[str]:
+    """Split run-together title words ("PrimeMinister" -> "Prime", "Minister")."""
+    out: list[str] = []
+    for word in words:
+        parts = re.findall(r"[A-Z][a-z]+", word)
+        if len(parts) > 1 and "".join(parts) == word and all(p.lower() in TITLE_WORDS for p in parts):
+            out += parts
+        else:
+            out.append(word)
+    return out
 
 
 def _is_name_word(token: Token, gaz: Gazetteer) -> bool:
@@ -144,14 +172,36 @@ class PartyFinder:
         self.words = [t.text for t in doc]
         self._candidates: list[_Candidate] = []
         self.warnings: list[str] = []
+        # Countries the gazetteer does not know, learnt from "President X of Veloria", "Velorian President".
+        self._extra_countries: dict[str, str] = {}
         self._find_titled()
         self._find_subjects()
         if hints:
             self._apply_hints(hints)
         self._merge()
         self._rank(max_parties, bool(hints))
+        self._find_host()
         self._infer_countries()
         self.aliases: list[list[str]] = [[] for _ in self._candidates]
+
+    # -- countries -------------------------------------------------------------------------------
+
+    def match_country(self, words: list[str], i: int) -> tuple[str, int] | None:
+        """The country named at words[i] (gazetteer or learnt from this text): (country, length)."""
+        hit = self.gaz.match(words, i)
+        if hit:
+            return hit.country, hit.length
+        word = words[i].replace("\u2019", "'")
+        if word[:1].isupper() and word.lower() in self._extra_countries:
+            return self._extra_countries[word.lower()], 1
+        return None
+
+    def _learn_country(self, name: str, *, adjective: bool = False) -> str:
+        """Register a country the gazetteer does not know, with its adjective ("Veloria", "Velorian")."""
+        country = name[:-1] if adjective and name.endswith("n") else name
+        self._extra_countries[country.lower()] = country
+        self._extra_countries[(country + "n").lower()] = country
+        return country
 
     # -- detection -------------------------------------------------------------------------------
 
@@ -161,11 +211,15 @@ class PartyFinder:
             j = i - back
             if j < 0:
                 return None
-            hit = self.gaz.match(self.words, j)
-            if hit and j + hit.length == i:
-                return hit.country
+            hit = self.match_country(self.words, j)
+            if hit and j + hit[1] == i:
+                return hit[0]
             if self.words[j] in (",", ".", ";", "--", "\n"):
-                return None
+                break
+        j = i - 1
+        # "Tarsanian President": an unknown capitalised adjective right before a title.
+        if j >= 0 and re.fullmatch(r"[A-Z][a-z]{3,}(?:ian|an)", self.words[j]) and self.doc[j].tag_ in ("JJ", "NNP"):
+            return self._learn_country(self.words[j], adjective=True)
         return None
 
     def _country_after(self, i: int) -> tuple[str, int] | None:
@@ -177,6 +231,18 @@ class PartyFinder:
             hit = self.gaz.match(self.words, j)
             if hit and hit.kind == "name":
                 return hit.country, j + hit.length - i
+            known = self.match_country(self.words, j)
+            if known:
+                return known[0], j + known[1] - i
+            # "of the Republic of Veloria", "of Tarsania": a state the gazetteer does not know.
+            k = j
+            if k + 2 < len(self.words) and self.words[k] in ("Republic", "Kingdom", "Federation", "State", "Commonwealth", "Principality", "Sultanate", "Emirate") and self.words[k + 1] == "of":
+                k += 2
+            if k < len(self.doc) and re.fullmatch(r"[A-Z][a-z]{3,}", self.words[k]) and self.doc[k].tag_ == "NNP" \
+                    and _norm(self.words[k]) not in NOT_NAMES and _norm(self.words[k]) not in HOME_TITLE_OF:
+                next_word = self.words[k + 1] if k + 1 < len(self.words) else ""
+                if not next_word[:1].isupper():
+                    return self._learn_country(self.words[k]), k + 1 - i
         return None
 
     def _read_name(self, i: int) -> tuple[list[str], int]:
@@ -188,7 +254,7 @@ class PartyFinder:
         while i < len(doc):
             token = doc[i]
             text = token.text
-            if _is_name_word(token, self.gaz) or (
+            if (_is_name_word(token, self.gaz) and self.match_country(self.words, i) is None) or (
                 name and re.fullmatch(r"[A-Z]\.", text)
             ):
                 name.append(text)
@@ -210,8 +276,8 @@ class PartyFinder:
         return name, i
 
     def _add(self, name: list[str], title: str | None, country: str | None, at: int, score: int) -> None:
-        if not name:
-            return
+        if not name or all(w.isupper() or not w[:1].isalpha() for w in name):
+            return  # "TARSAN CITY" in a dateline is not a person
         cand = _Candidate(names=[name], title=title, country=country, first=at, score=score)
         self._candidates.append(cand)
 
@@ -231,11 +297,15 @@ class PartyFinder:
             title, n = found
             country = self._country_before(i)
             j = i + n
+            if self.words[j : j + 2] == ["of", "the"] and j + 2 < len(self.words) and _norm(self.words[j + 2]) in HOME_TITLE_OF:
+                j += 3  # "The President of the Republic, Anselm Kravik"
             after = self._country_after(j)  # "President of France Emmanuel Macron"
             if after:
                 country = country or after[0]
                 j += after[1]
             name, end = self._read_name(j)
+            if not name and j + 1 < len(self.words) and self.words[j] == ",":
+                name, end = self._read_name(j + 1)  # "The President of the Republic, Anselm Kravik,"
             if name:
                 after = self._country_after(end)  # "President Xi Jinping of China"
                 if after:
@@ -258,11 +328,17 @@ class PartyFinder:
 
     def _find_subjects(self) -> None:
         """Proper-name subjects of verbs ("Putin said") are candidates even without a title."""
+        from analysis.attribution import NARRATION_VERBS, SPEECH_VERBS
+
         for token in self.doc:
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.tag_ not in ("NNP", "NNPS"):
+            if token.dep_ != "nsubj" or token.tag_ != "NNP" or token.head.lemma_.lower() not in SPEECH_VERBS | NARRATION_VERBS:
                 continue
-            if self.gaz.match(self.words, token.i) is not None:
+            if self.match_country(self.words, token.i) is not None or _norm(token.text) in NOT_NAMES:
                 continue
+            if _expand([token.text]) != [token.text]:
+                continue  # "PrimeMinister" is a title run together
+            if token.text.isupper() and not any(t.text[:1].isupper() and not t.text.isupper() for t in token.children):
+                continue  # "AUKUS", "NATO": acronyms are bodies, not people
             start = token.i
             while start > 0 and self.doc[start - 1].dep_ in ("compound", "flat") and \
                     self.doc[start - 1].head.i in range(start, token.i + 1):
@@ -305,6 +381,12 @@ class PartyFinder:
         if hinted:
             cands = [c for c in cands if c.score >= 100] or cands
         cands = [c for c in cands if c.score >= 2 or c.title]
+        # A leader named once, in passing, after the opening ("... the Queen's birthday") is not a party.
+        opening_end = self._opening_end()
+        if len(cands) > 2:
+            cands = [c for c in cands if c.score >= 100 or c.first < opening_end or self._mentions(c) > 1] or cands
+        # A one-word subject never introduced with a title ("Veloria remains ...") is rarely a person.
+        cands = [c for c in cands if c.title or c.score >= 100 or any(len([w for w in n if w[:1].isupper()]) > 1 for n in c.names)]
         if len(cands) > max_parties:
             dropped = sorted(cands, key=lambda c: -c.score)[max_parties:]
             self.warnings.append(
@@ -316,6 +398,81 @@ class PartyFinder:
         self._candidates = sorted(cands, key=lambda c: c.first if c.first >= 0 else 10**9)
         if hinted:
             self._candidates = sorted(cands, key=lambda c: self._first_mention(c))
+
+    def _bare_title(self, head: Token) -> str | None:
+        """The title of a noun phrase that is a bare title ("The Prime Minister", "the President of the
+        Republic"): no name, no country. None otherwise."""
+        span = self._phrase(head)
+        words = [t.text for t in span if t.dep_ != "det"]
+        if not words or any(self.match_country(words, k) for k in range(len(words))):
+            return None
+        if any(t.text[:1].isupper() and _norm(t.text) not in TITLE_WORDS and t.dep_ != "det" and t.i != head.i
+               for t in span) or head.tag_ in ("NNS", "NNPS"):
+            return None
+        found = _title_at(words, 0)
+        if not found or found[1] != len(words):
+            return None
+        of = self._of_object(head)
+        if of is not None and _norm(of.text) not in HOME_TITLE_OF:
+            return None
+        return found[0]
+
+    def _of_object(self, head: Token) -> Token | None:
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+
+    def _find_host(self) -> None:
+        """Put the publisher's own leader first; create that party when the text never names it.
+
+        Readouts open with their own leader as subject: "President Biden spoke with ...", "The Prime
+        Minister spoke to President X ...". A bare title there, when the other side is named, is the host.
+        """
+        for sent in list(self.doc.sents)[:2]:
+            subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            party = self._name_party(subject)
+            if party is not None:
+                self._move_first(party)
+                return
+            title = self._bare_title(subject)
+            if title is None:
+                continue
+            named_here = {self.party_by_name_word(t.text) for t in sent if t.text[:1].isupper()} - {None}
+            others = [i for i in range(len(self._candidates)) if i not in named_here]
+            if len(others) == 1 and len(self._candidates) >= 2:
+                host = self._candidates[others[0]]
+                host.title = host.title or title
+                self._move_first(others[0])
+            elif not others:
+                words = title.split()
+                self._candidates.insert(0, _Candidate(names=[[]], title=title, first=subject.i, score=5))
+            return
+
+    def _name_party(self, head: Token) -> int | None:
+        """The party named by the phrase's head, its compounds or an apposition ("the President, X")."""
+        appositions = [t for t in head.rights if t.dep_ == "appos"]
+        for token in [head] + [t for t in head.lefts if t.dep_ in ("compound", "flat")] + appositions:
+            if token.text[:1].isupper():
+                party = self.party_by_name_word(token.text)
+                if party is not None:
+                    return party
+        return None
+
+    def _move_first(self, index: int) -> None:
+        if index:
+            self._candidates.insert(0, self._candidates.pop(index))
+
+    def _opening_end(self) -> int:
+        """Token index where the readout's opening (its first two sentences) ends."""
+        sents = list(self.doc.sents)
+        return sents[min(1, len(sents) - 1)].end if sents else 0
+
+    def _mentions(self, cand: _Candidate) -> int:
+        toks = cand.tokens()
+        return sum(1 for w in self.words if _norm(w) in toks)
 
     def _first_mention(self, cand: _Candidate) -> int:
         toks = cand.tokens()
@@ -381,12 +538,14 @@ class PartyFinder:
                 return close[0]
         return None
 
-    def party_by_title(self, title_word: str) -> int | None:
-        word = title_word.lower()
-        hits = [i for i, c in enumerate(self._candidates) if c.title and word in c.title.lower().split()]
-        if len(hits) == 1:
-            return hits[0]
-        if hits:  # a title two parties share means the publisher's own leader, who comes first
+    def party_by_title(self, title: str) -> int | None:
+        """The party a bare title means: the one holding it; when two share it, the host (listed first)."""
+        title = TITLE_ABBREVIATIONS.get(title.lower(), title.lower())
+        words = title.split()
+        hits = [i for i, c in enumerate(self._candidates)
+                if c.title and (c.title.lower() == title or (len(words) == 1 and words[0] in c.title.lower().split())
+                                or c.title.lower().endswith(title))]
+        if hits:
             return hits[0]
         return None
 
@@ -400,6 +559,9 @@ class PartyFinder:
         span = self._phrase(head)
         # "Xi and Raisi", "President Biden and Prime Minister Kishida"
         conjuncts = [head] + [t for t in head.conjuncts if t.i > head.i]
+        for appos in (t for t in head.rights if t.dep_ == "appos"):  # "Johnson, President Biden and ..."
+            if appos.conjuncts:
+                conjuncts += [appos] + [t for t in appos.conjuncts if t.i > appos.i]
         if len(conjuncts) > 1:
             refs = {r.party for r in (self._resolve_one(t, self._phrase(t)) for t in conjuncts) if r and r.party is not None}
             if len(refs) >= 2 or (head.lemma_.lower() in JOINT_HEADS):
@@ -425,30 +587,47 @@ class PartyFinder:
         words = [t.text for t in span]
         lowers = [w.lower() for w in words]
         lemma = head.lemma_.lower()
+        expanded = _expand([head.text])
+        if len(expanded) > 1:  # "The PrimeMinister"
+            lemma = expanded[-1].lower()
+            words = words[: head.i - span.start] + expanded + words[head.i - span.start + 1 :]
+        if head.tag_ == "NNPS" and lemma.endswith("s"):
+            lemma = lemma[:-1]  # "Heads", "Ministers" tagged as proper plurals
         plural = head.tag_ in ("NNS", "NNPS") or lemma == "both"
         if lemma == "both" or (plural and lemma in JOINT_HEADS and (set(lowers) & JOINT_WORDS or lemma in ("leader", "side", "president", "party"))):
             return Ref("joint", None, span.text)
-        if head.text.lower() in ("leaders", "sides") or (plural and lemma == "leader"):
+        if head.text.lower() in ("leaders", "sides") or (plural and lemma in JOINT_HEADS - {"country", "nation", "state", "government"}):
             return Ref("joint", None, span.text)
-        # A name word in the phrase head or its compounds.
-        for token in [head] + [t for t in span if t.i != head.i and t.dep_ in ("compound", "flat")]:
-            if token.text[:1].isupper():
-                party = self.party_by_name_word(token.text)
-                if party is not None:
-                    return Ref("party", party, span.text)
+        # A name word in the phrase head, its compounds or an apposition.
+        party = self._name_party(head)
+        if party is not None:
+            return Ref("party", party, span.text)
         country = None
         for i in range(len(words)):
-            hit = self.gaz.match(words, i)
+            hit = self.match_country(words, i)
             if hit:
-                country = hit.country
+                country = hit[0]
                 break
+        of = self._of_object(head)
+        if of is not None and country is None:  # "the President of Russia", "the head of Kazakhstan"
+            of_words = [t.text for t in self._phrase(of) if t.dep_ != "det"]
+            hit = self.match_country(of_words, 0) if of_words else None
+            if hit:
+                country = hit[0]
+            elif _norm(of.text) in HOME_TITLE_OF and lemma in LEADER_HEADS and self._candidates:
+                return Ref("party", 0, span.text + " of the " + of.text)
+        if head.text.lower() in TITLE_ABBREVIATIONS:
+            party = self.party_by_title(head.text)
+            if party is not None:
+                return Ref("party", party, span.text)
         if lemma in SIDE_HEADS or lemma in LEADER_HEADS or lower_in(lowers, TITLE_WORDS):
             if country:
                 party = self.party_by_country(country)
                 if party is not None:
                     return Ref("party", party, span.text)
-            if lemma in LEADER_HEADS and not plural and lemma != "counterpart":
-                party = self.party_by_title(lemma if lemma != "pm" else "minister")
+            title = _title_at([w for w, t in zip(words, span) if t.dep_ != "det"], 0)
+            if lemma in LEADER_HEADS and not plural and lemma not in ("counterpart", "head", "leader"):
+                party = self.party_by_title(title[0] if title else lemma)
                 if party is not None:
                     return Ref("party", party, span.text)
             return None

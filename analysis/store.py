@@ -72,6 +72,10 @@ CREATE TABLE analyses (
     PRIMARY KEY (content_hash, analyzer_version, hints)
 );
 CREATE INDEX IF NOT EXISTS readouts_date ON readouts(date);
+CREATE TABLE properties (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
 
 
@@ -463,6 +467,17 @@ class Store:
         with self.transaction() as conn:
             if conn.execute("DELETE FROM readouts WHERE id = ?", (readout_id,)).rowcount == 0:
                 raise ValueError(f"There is no readout with id {readout_id}.")
+
+    def set_property(self, key: str, value: str) -> None:
+        """Remember a setting of this corpus (such as "seeded"), in the database itself."""
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO properties (key, value) VALUES (?, ?)", (key, value))
+
+    def get_property(self, key: str, default: str | None = None) -> str | None:
+        """A setting remembered with `set_property`, or `default`."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM properties WHERE key = ?", (key,)).fetchone()
+        return row["value"] if row is not None else default
 
     def prune_cache(self) -> int:
         """Delete cached analyses made by other analyzer versions; returns how many were deleted."""

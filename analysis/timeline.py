@@ -289,6 +289,9 @@ _GENRE_WORDS = frozenset({
     "talk", "today", "readout", "country", "state", "tell", "xinhua",
 })
 
+# scikit-learn's stop list holds a few words that matter in diplomacy ("core interests", "security system").
+_KEPT_STOP_WORDS = frozenset({"interest", "system", "serious", "fire", "detail", "sincere", "together", "found"})
+
 
 def suggest_keywords(
     readouts: Corpus, n: int = 20, *, speaker: str | None = None
@@ -320,7 +323,7 @@ def suggest_keywords(
     names = {w.casefold() for a in analyses for p in a.parties for w in p.leader.split()}
     party_countries = {p.country for a in analyses for p in a.parties if p.country}
     names |= {w.casefold() for country in party_countries for w in country.split()}
-    excluded = ENGLISH_STOP_WORDS | _GENRE_WORDS | names
+    excluded = (ENGLISH_STOP_WORDS - _KEPT_STOP_WORDS) | _GENRE_WORDS | names
     verdicts: dict[str, bool] = {}
 
     def usable(lemma: str) -> bool:

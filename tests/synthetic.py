@@ -46,11 +46,34 @@ def speaker_at(statements: list[dict], start: int, end: int) -> str | None | boo
     return False
 
 
-def same_leader(predicted: str | None | bool, expected: str | None) -> bool:
-    if expected is None or expected == "joint" or predicted in (None, False, "joint"):
-        return predicted == expected
-    tokens = {w.lower().strip(".,") for w in str(predicted).split()}
-    return bool(tokens & {w.lower().strip(".,") for w in expected.split()})
+def party_map(predicted: list, expected: list[dict]) -> dict[str, str]:
+    """Map predicted parties to expected leaders one to one: by a shared name word, then (for a leader
+    the text never names, such as "The Prime Minister") by country, then by title."""
+    mapping: dict[str, str] = {}
+    left = [p["leader"] for p in expected]
+
+    def words(name: str | None) -> set[str]:
+        return {w.lower().strip(".,") for w in (name or "").split() if w.lower() not in {"the", "prime", "minister", "president"}}
+
+    by_leader = {p["leader"]: p for p in expected}
+    for rule in ("name", "country", "title"):
+        for party in predicted:
+            if party.leader in mapping:
+                continue
+            for leader in left:
+                gold = by_leader[leader]
+                if rule == "name":
+                    hit = bool(words(party.leader) & words(leader))
+                elif rule == "country":
+                    hit = bool(party.country and gold.get("country") and
+                               (party.country in gold["country"] or gold["country"] in party.country))
+                else:
+                    hit = bool(party.title and gold.get("title") and party.title.lower() in gold["title"].lower())
+                if hit:
+                    mapping[party.leader] = leader
+                    left.remove(leader)
+                    break
+    return mapping
 
 
 def score(readouts: list[AnnotatedReadout], *, verbose: bool = False, hints: bool = False) -> tuple[int, int]:
@@ -59,10 +82,12 @@ def score(readouts: list[AnnotatedReadout], *, verbose: bool = False, hints: boo
     ok = n = 0
     for r in readouts:
         kwargs = {"parties": [p["leader"] for p in r.parties]} if hints else {}
-        statements = analyze(r.text, **kwargs).to_dict()["statements"]
+        result = analyze(r.text, **kwargs)
+        statements = result.to_dict()["statements"]
+        mapping = party_map(result.parties, r.parties)
         for start, end, expected in r.sentences:
             got = speaker_at(statements, start, end)
-            hit = same_leader(got, expected)
+            hit = mapping.get(got, got) == expected
             ok += hit
             n += 1
             if verbose and not hit:

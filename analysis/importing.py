@@ -274,7 +274,7 @@ def _text_records(name: str, content: str, *, markdown: bool) -> Iterator[Import
     if "text" in fields:
         yield RecordError(name, 1, "the text is the body after the front matter; remove the 'text' key")
         return
-    yield _checked({**fields, "text": body.strip("\n")}, name, body_line if fields else 1)
+    yield _checked({**fields, "text": body.strip("\n")}, name, body_line)
 
 
 def _csv_records(name: str, content: str) -> Iterator[ImportRecord | RecordError]:

@@ -16,7 +16,9 @@ from analysis import config
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 
 _USER_AGENT = "ReadoutAnalyzer/1.0 (+local analysis tool)"
-_SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]?$")
+_ABBREVIATIONS = {"mr.", "mrs.", "ms.", "dr.", "st.", "no.", "gen.", "sen.", "rep.", "gov.", "prof.", "jan.", "feb.",
+                  "mar.", "apr.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "vs.", "etc."}
 
 
 def max_bytes() -> int:
@@ -105,10 +107,11 @@ def text_from_docx(data: bytes) -> str:
 
 
 def reflow_lines(text: str) -> str:
-    """Join the hard line breaks a PDF puts inside paragraphs, keeping real paragraph breaks.
+    """Join the hard line breaks a PDF puts inside paragraphs, keeping sentence and paragraph ends.
 
-    A line is joined to the next unless a blank line follows, or it ends a sentence and is clearly shorter
-    than the page's usual line. A word split with a hyphen at the end of a line is joined back.
+    A line is joined to the next unless a blank line follows, or it ends a sentence (".", "!", "?", a closing
+    quote; not "Mr." or "U.S.") and the next line starts like a sentence. A word split with a hyphen at the
+    end of a line is joined back.
     """
     blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
     out: list[str] = []
@@ -116,10 +119,9 @@ def reflow_lines(text: str) -> str:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        usual = sorted(len(line) for line in lines)[len(lines) * 3 // 4]
         paragraph = lines[0]
         for previous, line in zip(lines, lines[1:]):
-            if _SENTENCE_END.search(previous) and len(previous) < 0.8 * usual:
+            if _ends_sentence(previous) and re.match(r"[\"'“‘(\[]?[A-Z0-9]", line):
                 out.append(paragraph)
                 paragraph = line
             elif previous.endswith("-") and previous[-2:-1].isalpha() and line[:1].islower():
@@ -128,6 +130,13 @@ def reflow_lines(text: str) -> str:
                 paragraph += " " + line
         out.append(paragraph)
     return "\n\n".join(out)
+
+
+def _ends_sentence(line: str) -> bool:
+    if not _SENTENCE_END.search(line):
+        return False
+    last = line.split()[-1].rstrip("\"'”’)]")
+    return not (last.lower() in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)+", last))
 
 
 def text_from_pdf(data: bytes) -> str:

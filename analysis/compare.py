@@ -75,7 +75,8 @@ class MatchedPair:
     Attributes:
         a: index of the statement in A.
         b: index of the statement in B.
-        score: the alignment score (text similarity plus the speaker bonus), at least the threshold.
+        score: the alignment score (text similarity plus the speaker bonus, at most 1), at least the
+            threshold.
         similarity: the text similarity alone, from 0 to 1.
         speaker_a, speaker_b: each statement's speaker (a leader, "joint", or "narration").
         same_speaker: True when the speakers are the same party (through the party links), both joint,
@@ -399,7 +400,7 @@ def compare_readouts(a: ReadoutAnalysis, b: ReadoutAnalysis, *, threshold: float
     tokens_b = _statement_tokens(b, links, "b", a, b)
     similarity = _similarity(tokens_a, tokens_b)
     same = np.array([[_same_speaker(s, t, links) for t in b.statements] for s in a.statements], dtype=bool)
-    score = np.clip(similarity + SPEAKER_BONUS * same, 0.0, None)
+    score = np.clip(similarity + SPEAKER_BONUS * same, 0.0, 1.0)
 
     rows, cols = linear_sum_assignment(np.where(score >= threshold, score, 0.0), maximize=True)
     acts = {"a": _acts(a), "b": _acts(b)}

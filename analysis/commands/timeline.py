@@ -7,6 +7,7 @@ import sys
 
 import pandas as pd
 
+from analysis.seed import seed_if_empty
 from analysis.store import Store
 from analysis.timeline import BY_OPTIONS, keyword_timeline, select_readouts
 
@@ -35,12 +36,9 @@ def _progress(done: int, total: int) -> None:
 
 
 def _open_store(db: str | None) -> Store:
+    """The store, seeded with the shipped readouts the first time it is opened empty."""
     store = Store(db)
-    try:
-        from analysis.seed import seed_store
-    except ImportError:  # the shipped corpus is optional for the command
-        return store
-    seed_store(store)
+    seed_if_empty(store)
     return store
 
 

@@ -224,3 +224,45 @@ class TestSuggestKeywords:
     def test_bad_n(self, corpus, n):
         with pytest.raises(ValueError, match="positive whole number"):
             suggest_keywords(corpus, n=n)
+
+
+class TestTimelineCommand:
+    """`python -m analysis timeline` over a store in a temporary folder."""
+
+    @pytest.fixture()
+    def db(self, tmp_path):
+        from analysis.store import Store
+
+        path = tmp_path / "corpus.sqlite3"
+        with Store(path) as store:  # a store with readouts is not seeded with the shipped corpus
+            store.add("President Anna Vale of Norland said the Belt and Road brings core interests. "
+                      "Prime Minister Piet Oster of Sudmark said the belt and road is welcome.",
+                      date="2020-05-01", title="Vale and Oster", parties=["Anna Vale", "Piet Oster"])
+            store.add("President Anna Vale of Norland said trade matters.", date="2021-02-03", title="Trade",
+                      parties=["Anna Vale"])
+            store.add("President Anna Vale of Norland said the belt and road matters.", title="Undated")
+        return path
+
+    def test_csv(self, db, tmp_path, capsys):
+        from analysis.cli import main
+
+        out = tmp_path / "timeline.csv"
+        assert main(["timeline", "-k", "Belt and Road", "--by", "year", "--db", str(db), "--csv", str(out)]) == 0
+        df = pd.read_csv(out)
+        assert df["period"].tolist() == [2020, 2021]
+        assert df["count"].tolist() == [2, 0]
+        assert (df["per_1k_words"] == df["count"] * 1000 / df["words"]).all()
+        assert "1 readout(s) without a date" in capsys.readouterr().err
+
+    def test_table_per_country(self, db, capsys):
+        from analysis.cli import main
+
+        assert main(["timeline", "-k", "core interest", "--per", "country", "--db", str(db)]) == 0
+        printed = capsys.readouterr().out
+        assert "Norland" in printed and "core interest" in printed and "2020-05-01" in printed
+
+    def test_bad_keyword_exits_2(self, db, capsys):
+        from analysis.cli import main
+
+        assert main(["timeline", "-k", " ", "--db", str(db)]) == 2
+        assert "error: Each keyword must be a non-empty word or phrase" in capsys.readouterr().err

@@ -51,7 +51,8 @@ class ThemeMatcher:
     Every term is lemmatized by the pipeline and lower-cased, punctuation left out, exactly as
     `Statement.lemmas` are made; the term's lower-case words are added as a second pattern, so that
     "core interest" matches "core interests", "Belt and Road" matches "belt and road" and
-    "well-being" matches "well being".
+    "well-being" matches "well being". A term ending in a singular noun also matches its regular plural,
+    which the tagger leaves unlemmatized in capitalised text ("External Interferences").
     """
 
     def __init__(self, taxonomy: Taxonomy, nlp: Language) -> None:
@@ -63,7 +64,11 @@ class ThemeMatcher:
         docs = nlp.pipe([term for _, term in pairs], disable=["parser"])
         for (theme_id, term), doc in zip(pairs, docs, strict=True):
             words = [t for t in doc if not t.is_space and not t.is_punct]
-            variants = {tuple(_lemma(t) for t in words), tuple(t.lower_ for t in words)}
+            lemmas = tuple(_lemma(t) for t in words)
+            variants = {lemmas, tuple(t.lower_ for t in words)}
+            if words and words[-1].tag_ in ("NN", "NNP"):
+                # Capitalised plurals ("External Interferences") are tagged as proper nouns and keep their -s.
+                variants.add(lemmas[:-1] + (_plural(lemmas[-1]),))
             patterns = [Doc(self.vocab, words=list(v)) for v in variants if v]
             if not patterns:
                 continue
@@ -99,6 +104,14 @@ class ThemeMatcher:
 
 def _lemma(token) -> str:
     return (token.lemma_ or token.text).lower()
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 @functools.lru_cache(maxsize=8)

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from analysis.gazetteer import gazetteer
 from analysis.model import JOINT, ReadoutAnalysis, Statement
+from analysis.parties import LEADER_HEADS, SIDE_HEADS, TITLE_WORDS
 
 ActType = Literal[
     "support", "praise", "thank", "congratulate", "commit", "invite", "propose", "agree",
@@ -92,6 +93,7 @@ _SOLIDARITY_WORDS = {
     "pretext", "meddle", "meddling", "protectionism", "splittism", "stigmatization", "stigmatize",
 }
 _PRONOUN_SUBJECTS = {"he", "she", "i", "we"}
+_SELF_HEADS = (LEADER_HEADS | SIDE_HEADS | TITLE_WORDS) - {"counterpart"}
 _JOINT_SUBJECT_WORDS = {"both", "two", "three", "all", "each", "they", "sides", "leaders", "countries", "parties"}
 _OBJECT_DEPS = {"dobj", "dative", "npadvmod", "iobj", "attr", "oprd", "obj"}
 _TARGET_PREPS = {"with", "to", "for", "on", "toward", "towards", "of"}
@@ -157,6 +159,11 @@ class PartyResolver:
             if party.country:
                 by_country.setdefault(party.country, []).append(i)
         self._by_country = {c: ps[0] for c, ps in by_country.items() if len(ps) == 1}
+        by_alias: dict[str, set[int]] = {}
+        for i, party in enumerate(result.parties):
+            for alias in party.aliases:
+                by_alias.setdefault(_alias_key(alias), set()).add(i)
+        self._by_alias = {a: next(iter(ps)) for a, ps in by_alias.items() if len(ps) == 1 and a}
 
     def word_party(self, words: list[str], i: int) -> tuple[int | None, int]:
         """The party named by the words starting at `words[i]`, and how many words name it."""
@@ -177,6 +184,9 @@ class PartyResolver:
             if child.dep_ in ("flat", "compound") and child.i == span_end:
                 span_end = child.i + 1
         words = [t.text for t in head.doc[span_start:span_end]]
+        alias = self._by_alias.get(_alias_key(" ".join(words)))
+        if alias is not None:
+            return alias
         i = 0
         while i < len(words):
             party, length = self.word_party(words, i)
@@ -196,6 +206,13 @@ class PartyResolver:
                 found.append(party)
             i += length
         return found
+
+
+def _alias_key(text: str) -> str:
+    words = text.lower().split()
+    if words and words[0] in ("the", "his", "her"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _subject(token: Token) -> Token | None:
@@ -310,7 +327,8 @@ class _ActFinder:
             return "joint" if lower != "it" else "source"
         party = self.resolver.phrase_party(subject)
         if party is None:
-            return "none"
+            # "The President", "the Prime Minister", "the government": the speaker's own title or side.
+            return "source" if subject.lemma_.lower() in _SELF_HEADS else "none"
         if source is not None and party != source:
             return "other"
         return "source"

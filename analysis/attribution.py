@@ -17,19 +17,17 @@ SPEECH_VERBS = {
     "convey", "extend", "voice", "share", "pledge", "commit", "promise", "call", "invite", "hope", "believe",
     "praise", "appreciate", "condemn", "criticize", "criticise", "warn", "caution", "confirm", "explain",
     "mention", "observe", "remark", "argue", "insist", "assure", "offer", "request", "ask", "appeal",
-    "encourage", "discuss", "exchange", "review", "express", "acknowledge", "recognize", "recognise",
-    "inform", "brief", "update", "detail", "elaborate", "reaffirm", "regret", "applaud", "commend",
-    "support", "oppose", "reject", "deplore", "denounce", "look", "wish", "thank", "greet", "hail",
-    "indicate", "add", "continue", "conclude", "respond", "reply", "answer", "echo", "assert", "maintain",
-    "consider", "view", "see", "feel", "think", "want", "expect", "accept", "decide", "resolve", "undertake",
-    "seek", "announce", "characterize", "characterise", "identify", "consult", "talk", "speak", "focus",
-    "stand", "make", "set", "lay", "put", "instruct", "direct", "task", "express", "emphasize",
+    "encourage", "discuss", "exchange", "review", "acknowledge", "recognize", "recognise", "inform", "brief",
+    "update", "detail", "elaborate", "regret", "applaud", "commend", "support", "oppose", "reject", "deplore",
+    "denounce", "look", "wish", "greet", "hail", "indicate", "conclude", "respond", "reply", "answer", "echo",
+    "assert", "maintain", "accept", "announce", "characterize", "characterise", "identify", "consult", "talk",
+    "speak", "reflect", "assess", "present", "lay", "set", "resolve", "decide", "consider", "expect",
 }
 # Verbs that report (say-type): preferred when a sentence has several candidate subjects.
 SAY_VERBS = {
     "say", "note", "stress", "point", "add", "underscore", "underline", "reiterate", "emphasize", "emphasise",
     "suggest", "state", "tell", "declare", "remark", "observe", "argue", "insist", "explain", "recall",
-    "mention", "indicate", "continue", "conclude", "respond", "reply", "answer", "assert", "affirm",
+    "mention", "indicate", "conclude", "respond", "reply", "answer", "assert", "affirm",
     "reaffirm", "highlight", "propose", "urge", "warn", "believe", "hope", "express",
 }
 # Frame nouns: a sentence about the call itself ("The call follows ...") is narration.

@@ -23,7 +23,8 @@ _TITLE_PHRASES = [
     "ambassador", "envoy", "sheikh", "sheikha",
 ]
 TITLES: list[tuple[str, ...]] = sorted(
-    (tuple(re.findall(r"[a-z]+(?:-[a-z]+)*", t)) for t in _TITLE_PHRASES), key=len, reverse=True
+    # spaCy splits "president-elect" into three tokens, so titles are matched as such.
+    (tuple(re.findall(r"[a-z]+|-", t)) for t in _TITLE_PHRASES), key=len, reverse=True
 )
 TITLE_WORDS = {w for t in TITLES for w in t} - {"of", "state", "general", "foreign", "affairs", "national"}
 # Abbreviated titles as Indian and British readouts write them ("EAM welcomed ...", "PM Modi").
@@ -94,6 +95,8 @@ class _Candidate:
     def tokens(self) -> set[str]:
         if not any(self.names):
             return set()
+        if self.kind == "collective":  # "European Council": the head word names it, not "European"
+            return {_norm(name[-1]) for name in self.names if name}
         return {_norm(w) for name in self.names for w in name if w[:1].isupper() and len(_norm(w)) > 1}
 
     def display(self) -> str:
@@ -129,7 +132,7 @@ def _title_at(words: list[str], i: int) -> tuple[str, int] | None:
         ):  # "Prime Minster": tolerate one typo in a long title word
             expanded = _expand(words[i : i + 5])
             used = len(expanded[:n]) - (len(expanded) - len(words[i : i + 5]))
-            return " ".join(expanded[:n]), max(1, min(n, used))
+            return " ".join(expanded[:n]).replace(" - ", "-"), max(1, min(n, used))
         # "PresidentBiden" and other run-together titles are handled by _split_run_together.
     return None
 
@@ -176,6 +179,7 @@ class PartyFinder:
         self._extra_countries: dict[str, str] = {}
         self._find_titled()
         self._find_subjects()
+        self._find_collectives()
         if hints:
             self._apply_hints(hints)
         self._merge()
@@ -347,6 +351,26 @@ class PartyFinder:
             if name and end > token.i and not any(_norm(w) in COLLECTIVE_HEADS for w in name):
                 self._add(name, None, self._country_before(start), start, 1)
 
+    def _find_collectives(self) -> None:
+        """Bodies that speak as one party: "the European Council", "the Gulf Cooperation Council"."""
+        from analysis.attribution import SPEECH_VERBS
+
+        opening_end = self._opening_end()
+        for token in self.doc:
+            if _norm(token.text) not in COLLECTIVE_HEADS or not token.text[:1].isupper():
+                continue
+            speaks = token.dep_ == "nsubj" and token.head.lemma_.lower() in SPEECH_VERBS
+            partner = token.dep_ == "pobj" and token.head.lower_ in ("with", "to") and token.i < opening_end
+            if not (speaks or partner):
+                continue
+            start = token.i
+            while start > 0 and self.doc[start - 1].dep_ in ("compound", "amod") and self.words[start - 1][:1].isupper():
+                start -= 1
+            name = self.words[start : token.i + 1]
+            country = next((hit[0] for k in range(len(name)) if (hit := self.match_country(name, k))), None)
+            cand = _Candidate(names=[name], country=country, first=start, score=3, kind="collective")
+            self._candidates.append(cand)
+
     def _apply_hints(self, hints: list[str]) -> None:
         for hint in hints:
             words = [w for w in re.findall(r"[\w.'\u2019-]+", hint) if _norm(w) not in HONORIFICS]
@@ -362,7 +386,7 @@ class PartyFinder:
         merged: list[_Candidate] = []
         for cand in sorted(self._candidates, key=lambda c: c.first):
             for other in merged:
-                if cand.tokens() & other.tokens():
+                if cand.kind == other.kind and cand.tokens() & other.tokens():
                     other.names += cand.names
                     other.title = other.title or cand.title
                     other.country = other.country or cand.country

@@ -77,18 +77,25 @@ def join_words(items: list[str], conjunction: str = "and") -> str:
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)
+    if len(items) == 2:
+        return f"{items[0]} {conjunction} {items[1]}"
+    if any("," in i for i in items):  # items that hold commas themselves are set apart by semicolons
+        return "; ".join(items[:-1]) + f"; {conjunction} " + items[-1]
     return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def theme_phrase(label: str) -> str:
-    """A theme label as it reads inside a sentence: "Partnership and friendship" -> "partnership and friendship".
+    """A theme label shortened to read inside a sentence: "Partnership and friendship" -> "partnership".
 
-    Labels with a proper noun after the first word ("Belt and Road ...", "Taiwan, Xinjiang ...") keep their case.
+    A label with a proper noun keeps its case and loses only a common tail ("Belt and Road and connectivity"
+    -> "Belt and Road"; "Taiwan, Xinjiang, Hong Kong and territorial questions" -> "Taiwan, Xinjiang, Hong Kong").
     """
     words = label.split()
     if len(words) > 1 and any(w[:1].isupper() for w in words[1:]):
-        return label
-    return label[:1].lower() + label[1:]
+        head, _, tail = label.rpartition(" and ")
+        return head if head and tail[:1].islower() else label
+    head = label.split(" and ")[0].strip()
+    return head[:1].lower() + head[1:]
 
 
 def _percent(x: float) -> str:

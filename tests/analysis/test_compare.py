@@ -254,3 +254,48 @@ class TestBadInput:
         assert comparison.pairs == []
         assert isinstance(comparison.pairs_frame(), pd.DataFrame) and "text_a" in comparison.pairs_frame()
         assert list(comparison.acts_frame().columns)[:3] == ["readout", "label", "statement"]
+
+
+class TestCommand:
+    """`python -m analysis compare A B [--json]` (run in-process through `analysis.cli.main`)."""
+
+    @pytest.fixture()
+    def files(self, tmp_path):
+        record = json.loads(PAIRS.read_text(encoding="utf-8").splitlines()[0])
+        paths = []
+        for key in ("a", "b"):
+            path = tmp_path / f"{key}.txt"
+            path.write_text(build(record[key])[0], encoding="utf-8")
+            paths.append(str(path))
+        return paths
+
+    def test_text_output(self, files, capsys):
+        from analysis.cli import main
+
+        assert main(["compare", *files]) == 0
+        out = capsys.readouterr().out
+        assert "Parties in both: Xi Jinping = Xi Jinping (name)" in out
+        assert "Only in B:" in out and "wrongfully" in out.split("Only in B:")[1]
+        assert "A0 ~ B0" in out
+
+    def test_json_output_from_stdin(self, files, capsys, monkeypatch):
+        import io
+
+        from analysis.cli import main
+
+        second = open(files[1], "rb").read()
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(second)))
+        assert main(["compare", files[0], "-", "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["readouts"]["b"]["label"] == "standard input"
+        assert len(data["pairs"]) == 6 and data["threshold"] == THRESHOLD
+
+    def test_errors_exit_2_with_one_line(self, files, capsys, tmp_path):
+        from analysis.cli import main
+
+        assert main(["compare", files[0], str(tmp_path / "missing.txt")]) == 2
+        assert capsys.readouterr().err.strip().startswith("error: no such file")
+        assert main(["compare", "-", "-"]) == 2
+        assert "standard input" in capsys.readouterr().err
+        assert main(["compare", *files, "--threshold", "3"]) == 2
+        assert "threshold" in capsys.readouterr().err

@@ -21,7 +21,12 @@ LINES_SUFFIXES = (".jsonl", ".ndjson")
 SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES + LINES_SUFFIXES
 
 #: Fields with a meaning of their own; any other column or key is kept in the readout's `meta`.
-KNOWN_FIELDS = ("text", "title", "date", "publisher", "published_by", "source", "parties", "synthetic")
+KNOWN_FIELDS = ("text", "title", "date", "publisher", "published_by", "source", "parties", "synthetic", "meta")
+
+#: Fields that `analysis.exporting` writes and the store derives itself: ignored on import, so that an
+#: export imports back as the same readouts.
+DERIVED_FIELDS = ("id", "content_hash", "created_at", "updated_at", "analysis", "analysis_parties", "countries",
+                  "statements", "warnings")
 
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y",
                  "%b %d %Y", "%d.%m.%Y")
@@ -211,7 +216,14 @@ def check_record(raw: dict[str, Any], *, file: str, line: int) -> ImportRecord:
     if not isinstance(synthetic, bool):
         raise ValueError(f"field 'synthetic' must be true or false, got {synthetic!r}")
     fields["synthetic"] = synthetic
+    for name in DERIVED_FIELDS:
+        record.pop(name, None)
     meta = record.pop("meta", None) or {}
+    if isinstance(meta, str):  # a CSV cell holds the mapping as JSON
+        try:
+            meta = json.loads(meta)
+        except json.JSONDecodeError:
+            raise ValueError("field 'meta' must be a JSON mapping") from None
     if not isinstance(meta, dict):
         raise ValueError(f"field 'meta' must be a mapping, got {_type_name(meta)}")
     meta = {**meta, **{k: v for k, v in record.items() if v not in (None, "")}}

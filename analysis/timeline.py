@@ -364,3 +364,61 @@ def suggest_keywords(
     vocabulary = vectorizer.get_feature_names_out()
     best = np.argsort(-scores, kind="stable")[:n]
     return [str(vocabulary[i]) for i in best if scores[i] > 0]
+
+
+def period_label(date: str | dt.date | None, by: By) -> str | None:
+    """The `keyword_timeline` period a date falls in ("2021-08-04", "2021-08", "2021Q3", "2021"), or None.
+
+    Raises:
+        ValueError: if `by` is not one of the options.
+    """
+    if by not in BY_OPTIONS:
+        raise ValueError(f"by must be one of {', '.join(BY_OPTIONS)}; got {by!r}.")
+    day = _parse_date(date)
+    if day is None:
+        return None
+    if by == "readout":
+        return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    if by == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    return f"{day.year:04d}Q{(day.month - 1) // 3 + 1}" if by == "quarter" else f"{day.year:04d}"
+
+
+def readouts_in_period(readouts: Corpus, period: str, by: By) -> list[Any]:
+    """The readouts of a `keyword_timeline` period (a point on the chart), in their original order.
+
+    Returns:
+        The items as given; for a dict, its (id, analysis) pairs.
+    """
+    return [
+        (key, analysis) if isinstance(readouts, Mapping) else item
+        for key, analysis, item in _pairs(readouts)
+        if period_label(analysis.date, by) == str(period)
+    ]
+
+
+def corpus_keyword_in_context(
+    readouts: Corpus, keywords: Iterable[str], *, width: int = 60, nlp: Language | None = None
+) -> pd.DataFrame:
+    """Keyword in context across several readouts: `keyword_in_context` for each, with the readout named.
+
+    Returns:
+        Columns `readout_id`, `date`, `title`, then `analysis.keywords.KWIC_COLUMNS`; readouts in the order
+        given, mentions in text order.
+
+    Raises:
+        ValueError: if the keywords are empty or blank, or width is negative.
+    """
+    from analysis.keywords import KWIC_COLUMNS, keyword_in_context
+
+    frames = []
+    for key, analysis, _item in _pairs(readouts):
+        kwic = keyword_in_context(analysis, keywords, width=width, nlp=nlp)
+        kwic.insert(0, "readout_id", key)
+        kwic.insert(1, "date", analysis.date)
+        kwic.insert(2, "title", analysis.title or f"readout {key}")
+        frames.append(kwic)
+    if not frames:
+        keyword_patterns(keywords, nlp=nlp)  # still report bad keywords
+        return pd.DataFrame(columns=["readout_id", "date", "title", *KWIC_COLUMNS])
+    return pd.concat(frames, ignore_index=True)

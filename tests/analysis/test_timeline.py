@@ -11,8 +11,11 @@ from analysis.model import Party, ReadoutAnalysis, Statement
 from analysis.timeline import (
     TIMELINE_COLUMNS,
     corpus_countries,
+    corpus_keyword_in_context,
     keyword_timeline,
+    period_label,
     readouts_between,
+    readouts_in_period,
     select_readouts,
     suggest_keywords,
 )
@@ -199,6 +202,30 @@ class TestSelectReadouts:
 
     def test_corpus_countries(self, corpus):
         assert corpus_countries(corpus) == ["Eastland", "Norland", "Sudmark"]
+
+
+class TestPeriods:
+    @pytest.mark.parametrize("by, expected", [
+        ("readout", "2020-02-20"), ("month", "2020-02"), ("quarter", "2020Q1"), ("year", "2020"),
+    ])
+    def test_period_label_matches_the_timeline(self, corpus, nlp, by, expected):
+        assert period_label("2020-02-20", by) == expected
+        df = keyword_timeline(corpus, KEYWORDS, by=by, nlp=nlp)
+        assert expected in set(df["period"])
+
+    def test_readouts_in_period(self, corpus):
+        assert [key for key, _ in readouts_in_period(corpus, "2020Q1", "quarter")] == ["r1", "r2"]
+        assert readouts_in_period(corpus, "2021", "year") == []
+        with pytest.raises(ValueError, match="by must be one of"):
+            readouts_in_period(corpus, "2020", "decade")
+
+    def test_corpus_keyword_in_context(self, corpus, nlp):
+        df = corpus_keyword_in_context(readouts_in_period(corpus, "2020Q1", "quarter"), ["core interests"], nlp=nlp)
+        assert df[["readout_id", "date", "match"]].values.tolist() == [
+            ["r1", "2020-01-15", "core interest"], ["r2", "2020-02-20", "core interest"]]
+        assert df["right"].tolist() == ["", " matter"]
+        empty = corpus_keyword_in_context([], ["trade"], nlp=nlp)
+        assert empty.empty and "left" in empty.columns
 
 
 class TestSuggestKeywords:

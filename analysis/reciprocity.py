@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from analysis.acts import ACT_TYPES, Act, PartyResolver, find_acts
 from analysis.model import JOINT, ReadoutAnalysis
 from analysis.readout import register_enricher
+from analysis.taxonomy import active_taxonomy
 
 # Themes fill `Statement.themes`, which theme mirroring reads: their enricher must run first.
 if importlib.util.find_spec("analysis.themes") is not None:
@@ -229,6 +230,8 @@ register_enricher(SECTION, _add_reciprocity)
 
 
 # -- DataFrame API ------------------------------------------------------------------------------------
+# Each table reads the section `analyze` stored; `pair=(leader, leader)` keeps the rows of one pair of
+# parties (either order) and raises ValueError for a pair that is not two of the readout's parties.
 
 
 def reciprocity_report(result: ReadoutAnalysis) -> dict[str, Any]:
@@ -243,6 +246,21 @@ def reciprocity_report(result: ReadoutAnalysis) -> dict[str, Any]:
     return section
 
 
+Pair = tuple[str, str]
+
+
+def _pair_filter(result: ReadoutAnalysis, df: pd.DataFrame, pair: Pair | None, ends: tuple[str, str]) -> pd.DataFrame:
+    """Rows of `df` between the two leaders of `pair` (either order); all rows when `pair` is None."""
+    if pair is None:
+        return df
+    leaders = [p.leader for p in result.parties]
+    if len(pair) != 2 or pair[0] == pair[1] or not set(pair) <= set(leaders):
+        raise ValueError(f"The pair {tuple(pair)!r} is not two of this readout's parties ({', '.join(leaders)}).")
+    first, second = ends
+    keep = ((df[first] == pair[0]) & (df[second] == pair[1])) | ((df[first] == pair[1]) & (df[second] == pair[0]))
+    return df[keep].reset_index(drop=True)
+
+
 def _texts(result: ReadoutAnalysis) -> dict[int, str]:
     return {s.index: s.text for s in result.statements}
 
@@ -253,16 +271,17 @@ def airtime_table(result: ReadoutAnalysis) -> pd.DataFrame:
                         columns=["speaker", "statements", "words", "share"])
 
 
-def acts_table(result: ReadoutAnalysis) -> pd.DataFrame:
+def acts_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
     """One row per directed act: `source, target, type, weight, theme, statement, evidence, explicit, joint,
     text` (`text` is the statement's sentence)."""
     columns = ["source", "target", "type", "weight", "theme", "statement", "evidence", "explicit", "joint", "text"]
     texts = _texts(result)
     rows = [{**act, "text": texts.get(act["statement"], "")} for act in reciprocity_report(result)["acts"]]
-    return pd.DataFrame(rows, columns=columns)
+    df = pd.DataFrame(rows, columns=columns)
+    return _pair_filter(result, df, pair, ("source", "target"))
 
 
-def act_counts(result: ReadoutAnalysis) -> pd.DataFrame:
+def act_counts(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
     """Acts counted per direction and type: `source, target, type, count, weight` (weight summed), every
     ordered pair of parties and every act type (zero counts included)."""
     acts = reciprocity_report(result)["acts"]
@@ -276,10 +295,11 @@ def act_counts(result: ReadoutAnalysis) -> pd.DataFrame:
                 flow = [x for x in acts if x["source"] == source and x["target"] == target and x["type"] == act_type]
                 rows.append({"source": source, "target": target, "type": act_type, "count": len(flow),
                              "weight": round(sum(x["weight"] for x in flow), 2)})
-    return pd.DataFrame(rows, columns=["source", "target", "type", "count", "weight"])
+    df = pd.DataFrame(rows, columns=["source", "target", "type", "count", "weight"])
+    return _pair_filter(result, df, pair, ("source", "target"))
 
 
-def mirrored_table(result: ReadoutAnalysis) -> pd.DataFrame:
+def mirrored_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
     """Mirrored acts, one row per matched pair: `a, b, type, a_statement, a_evidence, a_text, b_statement,
     b_evidence, b_text`."""
     texts = _texts(result)
@@ -287,32 +307,42 @@ def mirrored_table(result: ReadoutAnalysis) -> pd.DataFrame:
              "a_evidence": p["a_evidence"], "a_text": texts.get(p["a_statement"], ""),
              "b_statement": p["b_statement"], "b_evidence": p["b_evidence"], "b_text": texts.get(p["b_statement"], "")}
             for m in reciprocity_report(result)["mirrored"] for p in m["pairs"]]
-    return pd.DataFrame(rows, columns=["a", "b", "type", "a_statement", "a_evidence", "a_text",
+    df = pd.DataFrame(rows, columns=["a", "b", "type", "a_statement", "a_evidence", "a_text",
                                        "b_statement", "b_evidence", "b_text"])
+    return _pair_filter(result, df, pair, ("a", "b"))
 
 
-def one_sided_table(result: ReadoutAnalysis) -> pd.DataFrame:
+def one_sided_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
     """Act types that flow one way only, one row per act: `source, target, type, statement, evidence, text`."""
     texts = _texts(result)
     rows = [{"source": x["source"], "target": x["target"], "type": x["type"], "statement": st,
              "evidence": ev, "text": texts.get(st, "")}
             for x in reciprocity_report(result)["one_sided"] for st, ev in zip(x["statements"], x["evidence"])]
-    return pd.DataFrame(rows, columns=["source", "target", "type", "statement", "evidence", "text"])
+    df = pd.DataFrame(rows, columns=["source", "target", "type", "statement", "evidence", "text"])
+    return _pair_filter(result, df, pair, ("source", "target"))
 
 
-def theme_mirror_table(result: ReadoutAnalysis) -> pd.DataFrame:
-    """Themes per pair and who raised them: `a, b, theme, raised_by` (`"both"`, or the one leader's name)."""
+def theme_mirror_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
+    """Themes per pair and who raised them: `a, b, theme, label, raised_by` (`"both"`, or the one leader's
+    name; `label` is the theme's name in the active taxonomy)."""
+    try:
+        labels = active_taxonomy().labels()
+    except ValueError:  # a broken user taxonomy: show the ids
+        labels = {}
     rows = []
     for row in reciprocity_report(result)["themes"]:
         for key, label in (("a_only", row["a"]), ("both", "both"), ("b_only", row["b"])):
-            rows += [{"a": row["a"], "b": row["b"], "theme": theme, "raised_by": label} for theme in row[key]]
-    return pd.DataFrame(rows, columns=["a", "b", "theme", "raised_by"])
+            rows += [{"a": row["a"], "b": row["b"], "theme": theme, "label": labels.get(theme, theme),
+                      "raised_by": label} for theme in row[key]]
+    df = pd.DataFrame(rows, columns=["a", "b", "theme", "label", "raised_by"])
+    return _pair_filter(result, df, pair, ("a", "b"))
 
 
-def echo_table(result: ReadoutAnalysis) -> pd.DataFrame:
+def echo_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
     """Content phrases both sides of a pair use: `a, b, phrase, words, a_count, b_count`."""
     rows = [{"a": e["a"], "b": e["b"], **p} for e in reciprocity_report(result)["echo"] for p in e["phrases"]]
-    return pd.DataFrame(rows, columns=["a", "b", "phrase", "words", "a_count", "b_count"])
+    df = pd.DataFrame(rows, columns=["a", "b", "phrase", "words", "a_count", "b_count"])
+    return _pair_filter(result, df, pair, ("a", "b"))
 
 
 def pairs_table(result: ReadoutAnalysis) -> pd.DataFrame:
@@ -323,7 +353,7 @@ def pairs_table(result: ReadoutAnalysis) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["a", "b", "index", *COMPONENTS, "notes"])
 
 
-def index_components(result: ReadoutAnalysis) -> pd.DataFrame:
+def index_components(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
     """The index and its components in long form: `a, b, component, label, value` (component `"index"` too;
     value is empty where a component is left out)."""
     rows = []
@@ -331,7 +361,8 @@ def index_components(result: ReadoutAnalysis) -> pd.DataFrame:
         rows.append({"a": p["a"], "b": p["b"], "component": "index", "label": "Reciprocity index", "value": p["index"]})
         rows += [{"a": p["a"], "b": p["b"], "component": c, "label": COMPONENT_LABELS[c], "value": p["components"][c]}
                  for c in COMPONENTS]
-    return pd.DataFrame(rows, columns=["a", "b", "component", "label", "value"])
+    df = pd.DataFrame(rows, columns=["a", "b", "component", "label", "value"])
+    return _pair_filter(result, df, pair, ("a", "b"))
 
 
 def index_matrix(result: ReadoutAnalysis) -> pd.DataFrame:

@@ -216,3 +216,18 @@ class TestSyntheticReadouts:
         acts = acts_table(analysed["three"])
         agree = acts[(acts["type"] == "agree") & acts["joint"]]
         assert len(agree) == 6  # every ordered pair of the three leaders
+
+
+class TestPairFilter:
+    def test_pair_keeps_one_pair_in_either_order(self, analysed):
+        result = analysed["three"]
+        forward = acts_table(result, pair=("Haruto Mori", "Ravi Mehta"))
+        backward = acts_table(result, pair=("Ravi Mehta", "Haruto Mori"))
+        assert forward.equals(backward) and len(forward) > 0
+        assert set(forward["source"]) | set(forward["target"]) == {"Haruto Mori", "Ravi Mehta"}
+        assert len(acts_table(result)) > len(forward)
+
+    @pytest.mark.parametrize("pair", [("Haruto Mori", "Haruto Mori"), ("Haruto Mori", "Nobody")])
+    def test_a_pair_that_is_not_two_parties_is_refused(self, analysed, pair):
+        with pytest.raises(ValueError, match="is not two of this readout's parties"):
+            echo_table(analysed["three"], pair=pair)

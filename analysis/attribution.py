@@ -34,6 +34,7 @@ SAY_VERBS = {
 FRAME_NOUNS = {
     "call", "conversation", "meeting", "talk", "discussion", "readout", "overview", "exchange", "summit",
     "visit", "session", "phone", "videoconference", "engagement", "dialogue", "contact", "telephone",
+    "ceremony", "banquet", "reception",
 }
 EVENT_NOUNS = {"call", "conversation", "meeting", "talk", "summit", "videoconference", "session", "phone"}
 MEETING_VERBS = {"meet", "speak", "talk", "convene", "gather", "confer"}
@@ -162,6 +163,11 @@ class Attributor:
                         return True
             if any(c.dep_ == "dobj" and c.lemma_.lower() in FRAME_NOUNS | {"remark", "talk", "call"} for c in root.children):
                 return True
+            objects = [c for c in root.children if c.dep_ == "dobj"]
+            if root.lemma_.lower() in ("meet", "receive", "call", "phone", "telephone", "host", "visit") and any(
+                (ref := self.finder.resolve(o)) is not None and ref.kind == "party" for o in objects
+            ):
+                return True  # "Prime Minister X met Prime Minister Y in Rome today."
         if root.pos_ not in ("VERB", "AUX") and len([t for t in sent if t.is_alpha]) <= 3:
             return True  # headings such as "Overview" or "1."
         return False
@@ -224,7 +230,11 @@ class Attributor:
         parties: set[int] = set()
         pronoun = joint = False
         objects: set[int] = set()
-        for verb in [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]:
+        clauses = [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+        # "X requested ..., to which President Y expressed his support": a relative clause with its own speaker.
+        clauses += [t for t in root.subtree if t.dep_ == "relcl" and t.lemma_.lower() in SPEECH_VERBS
+                    and not any(a.dep_ in ("ccomp", "xcomp") for a in t.ancestors)]
+        for verb in [root] + clauses:
             subject = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
             if subject is None:
                 continue

@@ -640,6 +640,16 @@ class PartyFinder:
                 country = hit[0]
             elif _norm(of.text) in HOME_TITLE_OF and lemma in LEADER_HEADS and self._candidates:
                 return Ref("party", 0, span.text + " of the " + of.text)
+        if lemma == "counterpart" and len(self._candidates) == 2:
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            owner_ref = self.resolve(owner) if owner is not None and owner.lower_ not in ("his", "her", "their") else None
+            if owner_ref is not None and owner_ref.kind == "party" and owner_ref.party is not None:
+                return Ref("party", 1 - owner_ref.party, span.text)  # "the Chancellor's counterpart"
+        bare = self._bare_title(head)
+        if bare is not None and "-" in bare:  # "the president-elect" parses with "elect" as its head
+            party = self.party_by_title(bare)
+            if party is not None:
+                return Ref("party", party, span.text)
         if head.text.lower() in TITLE_ABBREVIATIONS:
             party = self.party_by_title(head.text)
             if party is not None:

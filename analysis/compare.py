@@ -135,6 +135,19 @@ class Comparison:
     threshold: float = THRESHOLD
     _acts: dict[str, list[dict[str, Any]]] = field(default_factory=dict, repr=False)
 
+    def parties(self) -> list[str]:
+        """Every party of the two readouts once, by its name in A (B's name for a party only B has)."""
+        linked_b = {link.b for link in self.links}
+        return [p.leader for p in self.a.parties] + [p.leader for p in self.b.parties if p.leader not in linked_b]
+
+    def canonical(self, side: str, speaker: str | None) -> str:
+        """A speaker of readout `side` ("a" or "b") by the name `parties()` uses; "joint" and "narration" as is."""
+        if speaker is None:
+            return NARRATION
+        if side == "b":
+            return next((link.a for link in self.links if link.b == speaker), speaker)
+        return speaker
+
     # -- tables -------------------------------------------------------------------------------------------
 
     def pairs_frame(self) -> pd.DataFrame:
@@ -173,8 +186,9 @@ class Comparison:
         """Both readouts on one list of rows, for side-by-side display: a pair on one row, a statement with
         no counterpart on a row of its own, each readout's statements in their own order.
 
-        Columns: a, b (statement indices or None), text_a, text_b, speaker_a, speaker_b, score (None for
-        unmatched rows), status ("matched", "only a", "only b").
+        Columns: a, b (statement indices or None), text_a, text_b, speaker_a, speaker_b, party_a, party_b
+        (the speakers by `parties()` names, for colours), score (None for unmatched rows), status
+        ("matched", "only a", "only b"). Empty text and speaker on the side a row does not have.
         """
         pair_of_a = {p.a: p for p in self.pairs}
         rows: list[dict[str, Any]] = []
@@ -201,8 +215,11 @@ class Comparison:
             rows.append({"a": i, "b": pair.b, "text_a": s.text, "text_b": t.text, "speaker_a": _speaker(s),
                          "speaker_b": _speaker(t), "score": round(pair.score, 4), "status": "matched"})
         flush_b(len(self.b.statements))
-        frame = pd.DataFrame(rows, columns=["a", "b", "text_a", "text_b", "speaker_a", "speaker_b", "score",
-                                            "status"])
+        for row in rows:
+            row["party_a"] = self.canonical("a", row["speaker_a"]) if row["speaker_a"] else ""
+            row["party_b"] = self.canonical("b", row["speaker_b"]) if row["speaker_b"] else ""
+        frame = pd.DataFrame(rows, columns=["a", "b", "text_a", "text_b", "speaker_a", "speaker_b", "party_a",
+                                            "party_b", "score", "status"])
         return frame.astype({"a": "Int64", "b": "Int64"})
 
     def coverage_frame(self) -> pd.DataFrame:
@@ -228,8 +245,8 @@ class Comparison:
         narration and any further party.
 
         Columns: readout ("a"/"b"), label, role ("own leader", "other leader", "joint", "narration",
-        "other party"), leader (name in that readout, "" for joint and narration), statements, words,
-        word_share (of the readout's words).
+        "other party"), leader (name in that readout, "" for joint and narration), party (the name
+        `parties()` uses, "joint" or "narration"), statements, words, word_share (of the readout's words).
         """
         rows = []
         for side in ("a", "b"):
@@ -256,9 +273,11 @@ class Comparison:
                 counts[0] += 1
                 counts[1] += s.words
             for (role, leader), (n, words) in tally.items():
+                party = self.canonical(side, leader) if leader else (JOINT if role == "joint" else NARRATION)
                 rows.append({"readout": side, "label": self.labels[0 if side == "a" else 1], "role": role,
-                             "leader": leader, "statements": n, "words": words, "word_share": words / total})
-        return pd.DataFrame(rows, columns=["readout", "label", "role", "leader", "statements", "words",
+                             "leader": leader, "party": party, "statements": n, "words": words,
+                             "word_share": words / total})
+        return pd.DataFrame(rows, columns=["readout", "label", "role", "leader", "party", "statements", "words",
                                            "word_share"])
 
     def themes_frame(self) -> pd.DataFrame:
@@ -303,6 +322,18 @@ class Comparison:
                 })
         return pd.DataFrame(rows, columns=["readout", "label", "statement", "source", "target", "type",
                                            "matched_statement", "reported_by_other"])
+
+    def acts_counts_frame(self) -> pd.DataFrame:
+        """Acts by type in each readout, split into those the other readout also reports and those it does not.
+
+        Columns: readout ("a"/"b"), label, type, reported ("by both" or "by this readout only"), acts.
+        """
+        acts = self.acts_frame()
+        if acts.empty:
+            return pd.DataFrame(columns=["readout", "label", "type", "reported", "acts"])
+        acts["reported"] = acts["reported_by_other"].map({True: "by both", False: "by this readout only"})
+        counts = acts.groupby(["readout", "label", "type", "reported"], sort=True).size().reset_index(name="acts")
+        return counts[["readout", "label", "type", "reported", "acts"]]
 
     # -- JSON -------------------------------------------------------------------------------------------
 
@@ -426,6 +457,25 @@ def compare_readouts(a: ReadoutAnalysis, b: ReadoutAnalysis, *, threshold: float
         only_b=[j for j in range(len(b.statements)) if j not in matched_b],
         threshold=float(threshold), _acts=acts,
     )
+
+
+def suggest_pairs(readouts: list[Any]) -> list[tuple[Any, Any]]:
+    """Pairs of stored readouts that may report the same call: the same date and the same two countries.
+
+    Args:
+        readouts: objects with `id`, `date` and `countries` (such as `analysis.store.CorpusReadout`).
+
+    Returns:
+        (first, second) pairs of the given objects, newest date first, each pair once.
+    """
+    out = []
+    dated = sorted((r for r in readouts if r.date), key=lambda r: (str(r.date), r.id), reverse=True)
+    for i, first in enumerate(dated):
+        for second in dated[i + 1:]:
+            countries = set(first.countries)
+            if first.date == second.date and len(countries) >= 2 and countries == set(second.countries):
+                out.append((first, second))
+    return out
 
 
 def link_parties(a: ReadoutAnalysis, b: ReadoutAnalysis) -> list[PartyLink]:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import JOINT, Party, ReadoutAnalysis, Statement, analyze
-from analysis.compare import THRESHOLD, Comparison, compare_readouts, link_parties
+from analysis.compare import THRESHOLD, Comparison, compare_readouts, link_parties, suggest_pairs
 
 PAIRS = Path(__file__).resolve().parent.parent / "data" / "compare_pairs.jsonl"
 
@@ -230,6 +230,41 @@ class TestSummary:
         again = compare_readouts(ReadoutAnalysis.from_dict(a.to_dict(lemmas=True)),
                                  ReadoutAnalysis.from_dict(b.to_dict(lemmas=True)))
         assert [(p.a, p.b) for p in again.pairs] == [(p.a, p.b) for p in compare_readouts(a, b).pairs]
+
+
+class TestHelpers:
+    def test_parties_and_canonical_names(self, pairs):
+        _record, a, _sa, b, _sb = pairs[2]
+        comparison = compare_readouts(a, b)
+        names = comparison.parties()
+        assert names[: len(a.parties)] == [p.leader for p in a.parties]
+        assert len(names) == len(set(names))
+        for link in comparison.links:
+            assert comparison.canonical("b", link.b) == link.a
+        assert comparison.canonical("b", None) == "narration" and comparison.canonical("a", JOINT) == JOINT
+        frame = comparison.alignment_frame()
+        assert set(frame["party_a"]) - {""} <= set(names) | {JOINT, "narration"}
+        assert set(frame["party_b"]) - {""} <= set(names) | {JOINT, "narration"}
+
+    def test_acts_counts_add_up(self, pairs):
+        _record, a, _sa, b, _sb = pairs[2]
+        comparison = compare_readouts(a, b)
+        acts, counts = comparison.acts_frame(), comparison.acts_counts_frame()
+        assert counts["acts"].sum() == len(acts) > 0
+        only = counts[counts["reported"] == "by this readout only"]["acts"].sum()
+        assert only == (~acts["reported_by_other"]).sum()
+
+    def test_suggest_pairs_same_date_and_countries(self):
+        from types import SimpleNamespace as R
+
+        readouts = [R(id=1, date="2031-04-09", countries=("China", "United States")),
+                    R(id=2, date="2031-04-09", countries=("United States", "China")),
+                    R(id=3, date="2031-04-09", countries=("China", "Iran")),
+                    R(id=4, date="2031-04-10", countries=("China", "United States")),
+                    R(id=5, date=None, countries=("China", "United States")),
+                    R(id=6, date="2031-04-09", countries=("China",))]
+        assert [(x.id, y.id) for x, y in suggest_pairs(readouts)] == [(2, 1)]
+        assert suggest_pairs([]) == []
 
 
 class TestBadInput:

@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import pandas as pd
+
 from analysis.model import JOINT, Party, ReadoutAnalysis, Statement
 
 #: Themes an analyst reads first when naming what an act was about: core interests before courtesies.
@@ -350,3 +352,47 @@ def readout_summary(result: ReadoutAnalysis) -> ReadoutSummary:
 def _sentence(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+#: Columns of `airtime_frame`.
+AIRTIME_COLUMNS = ["speaker", "statements", "words", "share"]
+#: Columns of `top_themes_frame`.
+TOP_THEME_COLUMNS = ["speaker", "theme", "label", "statements", "mentions", "per_1k_words"]
+
+
+def airtime_frame(result: ReadoutAnalysis) -> pd.DataFrame:
+    """Words and statements per speaker: each party, then "joint" and "narration" (rows with no statement left out).
+
+    Returns:
+        Columns `AIRTIME_COLUMNS`; `share` is the speaker's share of all words (0 to 1).
+    """
+    order = [p.leader for p in result.parties] + [JOINT, "narration"]
+    words: dict[str, int] = dict.fromkeys(order, 0)
+    count: dict[str, int] = dict.fromkeys(order, 0)
+    for s in result.statements:
+        label = s.speaker or "narration"
+        words[label] = words.get(label, 0) + s.words
+        count[label] = count.get(label, 0) + 1
+    total = sum(words.values()) or 1
+    rows = [(k, count[k], words[k], round(words[k] / total, 3)) for k in words if count[k]]
+    return pd.DataFrame(rows, columns=AIRTIME_COLUMNS)
+
+
+def top_themes_frame(result: ReadoutAnalysis, *, top: int = 5) -> pd.DataFrame:
+    """The themes each party stressed most (by rate per 1,000 of its words), from `extras["themes"]`.
+
+    Args:
+        result: an analysis; empty table when it has no theme section.
+        top: how many themes to keep per party.
+
+    Returns:
+        Columns `TOP_THEME_COLUMNS`, parties in the analysis's order, each party's themes strongest first.
+    """
+    rows = []
+    for party in result.parties:
+        mine = [r for r in _theme_rows(result) if r.get("speaker") == party.leader and (r.get("statements") or 0) > 0]
+        mine.sort(key=lambda r: (-(r.get("per_1k_words") or 0.0), -(r.get("statements") or 0)))
+        rows += [(party.leader, r["theme"], str(r.get("label") or r["theme"]), int(r.get("statements") or 0),
+                  int(r.get("mentions") or r.get("statements") or 0), round(float(r.get("per_1k_words") or 0.0), 1))
+                 for r in mine[:top]]
+    return pd.DataFrame(rows, columns=TOP_THEME_COLUMNS)

@@ -56,8 +56,7 @@ NOT_NAMES = {
     "ministry", "office", "party", "communist", "people", "national", "state", "central", "committee",
     "xinhua", "kremlin", "downing", "street", "covid-19", "covid", "belt", "road", "initiative", "un",
     "nato", "g7", "g20", "quad", "asean", "brics", "eu", "united", "nations", "prc", "lunar", "year", "new",
-    "government", "administration", "side", "leaders", "president", "minister", "prime", "his", "her",
-    "excellency", "majesty", "following", "overview", "mr", "mr.", "h.e.", "shri", "dr.", "i", "ii",
+    "government", "administration", "side", "leaders", "president", "minister", "prime", "excellency", "majesty", "following", "overview", "mr", "mr.", "h.e.", "shri", "dr.", "i", "ii",
     "head", "heads", "ministers", "presidents", "parties", "sides", "eam", "pm", "fm", "senator",
 }
 PRONOUNS_SINGULAR = {"he", "she"}
@@ -471,7 +470,6 @@ class PartyFinder:
                 host.title = host.title or title
                 self._move_first(others[0])
             elif not others:
-                words = title.split()
                 self._candidates.insert(0, _Candidate(names=[[]], title=title, first=subject.i, score=5))
             return
 

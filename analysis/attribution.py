@@ -222,7 +222,7 @@ class Attributor:
             found.append((rank, decision))
         return sorted(found, key=lambda item: item[0])
 
-    def _mixed(self, sent: Span, best: _Decision) -> bool:
+    def _mixed(self, sent: Span) -> bool:
         """True when the main clause and a conjoined one have different speakers: "Macron wished ..., and
         Xi expressed the same wishes", "A thanked B, and she in turn thanked ...", "X said ..., and the two
         ministers agreed ..."."""
@@ -257,40 +257,41 @@ class Attributor:
         return len(parties) == 1 and pronoun and bool(objects - parties)
 
     def attribute(self, sent: Span) -> _Decision:
+        """Decide the speaker of one sentence, in order: mixed clauses, framing, speech verbs, the
+        subject of the main verb, and otherwise the current speaker carried on."""
         lowered = sent.text.lower().lstrip(" \"\u201c'(")
         for_part = lowered.startswith(OPENERS_FOR_PART)
         candidates = self._candidates(sent, for_part)
-        if candidates and self._mixed(sent, candidates[0][1]):
-            return self._settle(_Decision(JOINT, "mixed: both sides"), sent)
-        attached = [d for rank, d in candidates if d.speaker not in (None, JOINT)]
-        if self._is_narration(sent) and self._speech_beside_frame(sent) and attached:
-            # "X spoke today with Y, committing that ...": the frame carries the host's own words.
-            return self._settle(attached[0], sent)
-        if self._is_narration(sent) and not (candidates and candidates[0][0] < 0 and candidates[0][1].speaker == JOINT):
-            root_subject = _subject(sent.root)
-            if root_subject is not None:
-                ref = self.finder.resolve(root_subject)
-                if ref and ref.kind in ("party",) and ref.party is not None:
-                    self.finder.note_alias(ref.party, ref.text)
-                    self.last_named = ref.party
-            return _Decision(None, "narration", explicit=True)
+        if candidates and self._mixed(sent):
+            return _Decision(JOINT, "mixed: both sides")
+        if self._is_narration(sent):
+            single = [d for _, d in candidates if d.speaker not in (None, JOINT)]
+            if single and self._speech_beside_frame(sent):
+                # "X spoke today with Y, committing that ...": the frame carries the host's own words.
+                return self._settle(single[0])
+            if not (candidates and candidates[0][0] < 0 and candidates[0][1].speaker == JOINT):
+                self._note_frame_subject(sent)
+                return _Decision(None, "narration")
         if candidates:
-            return self._settle(candidates[0][1], sent)
+            return self._settle(candidates[0][1])
         # No speech verb: a leader or joint subject of the main verb still names the speaker.
         subject = _subject(sent.root)
-        if subject is not None:
-            ref = self._ref(subject)
-            if ref is not None and ref.kind in ("party", "joint") and (ref.kind != "party" or self._is_leader_phrase(subject)):
-                decision = self._decide(ref, f"subject of '{sent.root.text}'", for_part)
-                if decision is not None:
-                    return self._settle(decision, sent)
+        ref = self._ref(subject) if subject is not None else None
+        if ref is not None and ref.kind in ("party", "joint"):
+            decision = self._decide(ref, f"subject of '{sent.root.text}'", for_part)
+            if decision is not None:
+                return self._settle(decision)
         return self._continue(for_part)
 
-    def _is_leader_phrase(self, subject: Token) -> bool:
-        ref = self.finder.resolve(subject)
-        return ref is not None and ref.kind == "party"
+    def _note_frame_subject(self, sent: Span) -> None:
+        """In "He made the remarks in a call with ...", remember who "he" is for the next pronoun."""
+        subject = _subject(sent.root)
+        ref = self.finder.resolve(subject) if subject is not None else None
+        if ref is not None and ref.kind == "party" and ref.party is not None:
+            self.finder.note_alias(ref.party, ref.text)
+            self.last_named = ref.party
 
-    def _settle(self, decision: _Decision, sent: Span) -> _Decision:
+    def _settle(self, decision: _Decision) -> _Decision:
         if decision.party is not None:
             self.last_named = decision.party
         return decision

@@ -460,10 +460,15 @@ def compare_readouts(a: ReadoutAnalysis, b: ReadoutAnalysis, *, threshold: float
 
 
 def suggest_pairs(readouts: list[Any]) -> list[tuple[Any, Any]]:
-    """Pairs of stored readouts that may report the same call: the same date and the same two countries.
+    """Pairs of stored readouts that may report the same call: the same date and the same two sides.
+
+    Two readouts of one date are suggested when their parties' countries are the same two (or more), or
+    when `link_parties` finds at least two of their parties in both (a country the analyzer got wrong in
+    one readout does not hide the pair).
 
     Args:
-        readouts: objects with `id`, `date` and `countries` (such as `analysis.store.CorpusReadout`).
+        readouts: objects with `id`, `date`, `countries` and `analysis` (such as
+            `analysis.store.CorpusReadout`).
 
     Returns:
         (first, second) pairs of the given objects, newest date first, each pair once.
@@ -472,8 +477,11 @@ def suggest_pairs(readouts: list[Any]) -> list[tuple[Any, Any]]:
     dated = sorted((r for r in readouts if r.date), key=lambda r: (str(r.date), r.id), reverse=True)
     for i, first in enumerate(dated):
         for second in dated[i + 1:]:
+            if first.date != second.date:
+                continue
             countries = set(first.countries)
-            if first.date == second.date and len(countries) >= 2 and countries == set(second.countries):
+            same_countries = len(countries) >= 2 and countries == set(second.countries)
+            if same_countries or len(link_parties(first.analysis, second.analysis)) >= 2:
                 out.append((first, second))
     return out
 

@@ -255,15 +255,24 @@ class TestHelpers:
         assert only == (~acts["reported_by_other"]).sum()
 
     def test_suggest_pairs_same_date_and_countries(self):
-        from types import SimpleNamespace as R
+        from types import SimpleNamespace
 
-        readouts = [R(id=1, date="2031-04-09", countries=("China", "United States")),
-                    R(id=2, date="2031-04-09", countries=("United States", "China")),
-                    R(id=3, date="2031-04-09", countries=("China", "Iran")),
-                    R(id=4, date="2031-04-10", countries=("China", "United States")),
-                    R(id=5, date=None, countries=("China", "United States")),
-                    R(id=6, date="2031-04-09", countries=("China",))]
-        assert [(x.id, y.id) for x, y in suggest_pairs(readouts)] == [(2, 1)]
+        def readout(id: int, date: str | None, countries: tuple[str, ...], *leaders: str) -> SimpleNamespace:
+            parties = [Party(leader) for leader in leaders]
+            analysis = ReadoutAnalysis(text="", parties=parties, statements=[])
+            return SimpleNamespace(id=id, date=date, countries=countries, analysis=analysis)
+
+        readouts = [readout(1, "2031-04-09", ("China", "United States")),
+                    readout(2, "2031-04-09", ("United States", "China")),
+                    readout(3, "2031-04-09", ("China", "Iran")),
+                    readout(4, "2031-04-10", ("China", "United States")),
+                    readout(5, None, ("China", "United States")),
+                    readout(6, "2031-04-09", ("China",)),
+                    # Countries differ (one misread), but both leaders are the same: suggested.
+                    readout(7, "2032-11-02", ("Russia", "Germany"), "Mikhail Orlov", "Katrin Albers"),
+                    readout(8, "2032-11-02", ("Ukraine", "Russia"), "Katrin Albers", "Mikhail Orlov"),
+                    readout(9, "2032-11-02", ("Russia", "Iran"), "Mikhail Orlov", "Ali Tavana")]
+        assert [(x.id, y.id) for x, y in suggest_pairs(readouts)] == [(8, 7), (2, 1)]
         assert suggest_pairs([]) == []
 
 

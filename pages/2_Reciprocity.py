@@ -7,9 +7,19 @@ import html
 import pandas as pd
 import streamlit as st
 
-from analysis.reciprocity import (FORMULA, act_counts, acts_table, echo_table, index_components, index_matrix,
-                                  mirrored_table, one_sided_table, pairs_table, reciprocity_report,
-                                  theme_mirror_table)
+from analysis.reciprocity import (
+    FORMULA,
+    act_counts,
+    acts_table,
+    echo_table,
+    index_components,
+    index_matrix,
+    mirrored_table,
+    one_sided_table,
+    pairs_table,
+    reciprocity_report,
+    theme_mirror_table,
+)
 from ui.charts.common import show_chart
 from ui.charts.reciprocity import acts_chart, components_chart, matrix_chart
 from ui.colors import speaker_colors

@@ -131,7 +131,7 @@ class TestImportFiles:
         ]).encode()
         csv_data = (f"text,date,title,publisher\n\"{TEXT_C}\",2022-02-03,C,VNA\n"
                     f"\"{TEXT_A}\",2020-03-04,A again,\n,2022-01-01,empty,\n").encode()
-        md = f"---\ntitle: D\ndate: 5 May 2019\nsynthetic: true\n---\nPresident Anselm Kravik of Veloria said D.\n".encode()
+        md = b"---\ntitle: D\ndate: 5 May 2019\nsynthetic: true\n---\nPresident Anselm Kravik of Veloria said D.\n"
         seen = []
         report = import_files(
             store,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import shutil
 import threading
@@ -173,6 +174,9 @@ def shutdown_exporter() -> None:
         if _EXPORTER is not None:
             _EXPORTER.close()
             _EXPORTER = None
+
+
+atexit.register(shutdown_exporter)
 
 
 def chart_image(fig: go.Figure, fmt: ImageFormat = "png", *, width: int | None = None,

@@ -46,32 +46,33 @@ def report_charts(result: ReadoutAnalysis) -> list[ReportChart]:
     return charts
 
 
-def build_report(result: ReadoutAnalysis) -> str:
-    """The self-contained HTML report of `result`."""
+def build_report(result: ReadoutAnalysis, charts: list[ReportChart]) -> str:
+    """The self-contained HTML report of `result` with these charts."""
     colors = speaker_colors([p.leader for p in result.parties])
-    return report_html(result, charts=report_charts(result), summary=readout_summary(result), colors=colors)
+    return report_html(result, charts=charts, summary=readout_summary(result), colors=colors)
 
 
-def build_zip(result: ReadoutAnalysis, *, images: bool = True) -> bytes:
+def build_zip(result: ReadoutAnalysis, charts: list[ReportChart], *, images: bool = True) -> bytes:
     """A ZIP of every chart (PNG and SVG when `images`), every table as CSV, and the HTML report."""
-    charts = report_charts(result)
     stem = file_stem(result, "x").rsplit("_", 1)[0]
     render = (lambda fig, fmt: chart_image(fig, fmt)) if images else None
-    return charts_zip(charts, readout_tables(result), stem=stem, render=render, report=build_report(result))
+    return charts_zip(charts, readout_tables(result), stem=stem, render=render, report=build_report(result, charts))
 
 
 def report_downloads(result: ReadoutAnalysis, *, key: str = "report") -> None:
     """Two buttons: the HTML report, and the ZIP of charts and tables (made on click)."""
     problem = export_unavailable_reason()
+    # Collected now: the files are made on click, outside the script run, where session state is not readable.
+    charts = report_charts(result)
     left, right = st.columns(2)
     with left:
-        st.download_button("Download the report (HTML)", lambda: build_report(result).encode("utf-8"),
+        st.download_button("Download the report (HTML)", lambda: build_report(result, charts).encode("utf-8"),
                            file_name=f"{file_stem(result, 'report')}.html", mime="text/html", key=f"{key}_html",
                            on_click="ignore", type="primary", width="stretch",
                            help="One self-contained page: summary, statements by speaker, every chart and table.")
     with right:
         label = "Download charts and tables (ZIP)" if not problem else "Download tables (ZIP, no images)"
-        st.download_button(label, lambda: build_zip(result, images=not problem),
+        st.download_button(label, lambda: build_zip(result, charts, images=not problem),
                            file_name=f"{file_stem(result, 'charts')}.zip", mime="application/zip",
                            key=f"{key}_zip", on_click="ignore", width="stretch",
                            help="Every chart as PNG and SVG, every table as CSV, and the report.")

@@ -16,10 +16,12 @@ from analysis.model import JOINT, Party, ReadoutAnalysis, Statement
 from analysis.parties import TITLE_WORDS
 
 #: Lowest score (text similarity plus the speaker bonus) at which two statements count as reporting the
-#: same thing. Chosen on the synthetic pairs in `tests/data/compare_pairs.jsonl`: there the lowest-scoring
-#: gold pair scores 0.248 and the highest-scoring wrong candidate 0.189, so every threshold from 0.19 to
-#: 0.24 recovers all 23 gold pairs with no false one; 0.22 is the middle of that gap.
-THRESHOLD = 0.22
+#: same thing. Chosen on the synthetic pairs in `tests/data/compare_pairs.jsonl`. On the first four, the
+#: lowest-scoring gold pair scored 0.248 and the highest-scoring wrong candidate 0.189, and 0.22 was taken;
+#: the fifth pair, written afterwards as a check, then scored precision 1.0 and recall 0.8 (gold pairs at
+#: 0.210 and 0.223). Over all five pairs the gap is 0.189 to 0.210, and 0.20 lies in it. The margin is
+#: thin: expect some misses on real readouts, and adjust the threshold (the page has a slider).
+THRESHOLD = 0.20
 #: Added to the score when both statements have the same speaker (the same party, both joint, or both
 #: narration) once the parties are mapped across the readouts.
 SPEAKER_BONUS = 0.10

@@ -85,7 +85,8 @@ class TestCompareReadouts:
             true_pos += len(got & gold)
             false_pos += len(got - gold)
             false_neg += len(gold - got)
-            print(f"{record['id']}: {len(got & gold)}/{len(gold)} gold pairs found, {len(got - gold)} wrong")
+            held_out = " (written after the threshold was first chosen)" if record.get("held_out") else ""
+            print(f"{record['id']}: {len(got & gold)}/{len(gold)} gold pairs found, {len(got - gold)} wrong{held_out}")
         precision = true_pos / (true_pos + false_pos)
         recall = true_pos / (true_pos + false_neg)
         print(f"matched pairs over all {len(pairs)} pairs (threshold {THRESHOLD}): "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, Literal
 
@@ -11,7 +12,7 @@ import pandas as pd
 from spacy.language import Language
 
 from analysis.gazetteer import gazetteer
-from analysis.keywords import NARRATION, keyword_patterns, lemma_string
+from analysis.keywords import NARRATION, KeywordPattern, keyword_patterns, lemma_string
 from analysis.model import JOINT, ReadoutAnalysis
 
 By = Literal["readout", "month", "quarter", "year"]
@@ -61,10 +62,20 @@ def _pairs(readouts: Corpus) -> list[tuple[Hashable, ReadoutAnalysis, Any]]:
 
 
 def _parse_date(value: object) -> pd.Timestamp | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if not isinstance(value, str) or not value.strip():
         return None
-    stamp = pd.to_datetime(value, errors="coerce")
-    return None if pd.isna(stamp) else pd.Timestamp(stamp)
+    return _parse_date_text(value.strip())
+
+
+@functools.lru_cache(maxsize=16384)
+def _parse_date_text(value: str) -> pd.Timestamp | None:
+    try:  # the stored form, fast; anything else goes through pandas' parser
+        return pd.Timestamp(dt.date.fromisoformat(value))
+    except ValueError:
+        stamp = pd.to_datetime(value, errors="coerce")
+        return None if pd.isna(stamp) else pd.Timestamp(stamp)
 
 
 def _check_bound(name: str, value: object) -> pd.Timestamp | None:
@@ -158,7 +169,8 @@ def statement_table(readouts: Corpus, *, per: Per | None = None) -> pd.DataFrame
         Columns `readout_id`, `title`, `date` (a timestamp), `group`, `words`, `lemmas` (a `lemma_string`);
         `attrs["undated"]` counts the readouts left out for having no date (or one that is not a date).
     """
-    ids, titles, dates, groups, words, lemmas = [], [], [], [], [], []
+    ids, titles, dates, sizes = [], [], [], []  # one entry per readout
+    groups, words, lemmas = [], [], []  # one entry per statement
     undated = 0
     for key, analysis, _item in _pairs(readouts):
         day = _parse_date(analysis.date)
@@ -166,21 +178,36 @@ def statement_table(readouts: Corpus, *, per: Per | None = None) -> pd.DataFrame
             undated += 1
             continue
         countries = {p.leader: p.country for p in analysis.parties}
-        title = analysis.title or f"readout {key}"
+        ids.append(key)
+        titles.append(analysis.title or f"readout {key}")
+        dates.append(day)
+        sizes.append(len(analysis.statements))
         for statement in analysis.statements:
-            ids.append(key)
-            titles.append(title)
-            dates.append(day)
             groups.append(_group_of(statement.speaker, per, countries))
             words.append(len(statement.lemmas))
             lemmas.append(lemma_string(statement.lemmas))
+    rows = np.repeat(np.arange(len(ids)), sizes)  # each statement's readout
+    id_array = np.empty(len(ids), dtype=object)
+    id_array[:] = ids  # element by element, so that tuple ids stay whole
     table = pd.DataFrame({
-        "readout_id": pd.Series(ids, dtype=object), "title": pd.Series(titles, dtype=object),
-        "date": pd.to_datetime(pd.Series(dates, dtype=object)), "group": pd.Series(groups, dtype=object),
+        "readout_id": pd.Series(id_array[rows], dtype=object),
+        "title": pd.Series(np.asarray(titles, dtype=object)[rows], dtype=object),
+        "date": pd.Series(pd.DatetimeIndex(dates, dtype="datetime64[ns]")[rows], dtype="datetime64[ns]"),
+        "group": pd.Series(groups, dtype=object),
         "words": pd.Series(words, dtype="int64"), "lemmas": pd.Series(lemmas, dtype=object),
     })
     table.attrs["undated"] = undated
     return table
+
+
+def _mention_counts(strings: list[str], pattern: KeywordPattern) -> np.ndarray:
+    """Mentions of the keyword in each lemma string: one regex scan over all of them joined by new lines."""
+    if not strings:
+        return np.zeros(0, dtype="int64")
+    lengths = np.fromiter((len(x) + 1 for x in strings), dtype="int64", count=len(strings))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    hits = np.fromiter((m.start() for m in pattern.regex.finditer("\n".join(strings))), dtype="int64")
+    return np.bincount(np.searchsorted(starts, hits, side="right") - 1, minlength=len(strings)).astype("int64")
 
 
 def _period(dates: pd.Series, by: By) -> tuple[pd.Series, pd.Series]:
@@ -250,9 +277,7 @@ def keyword_timeline(
     counted = []
     strings = table["lemmas"].tolist()
     for i, pattern in enumerate(patterns):
-        findall = pattern.regex.findall
-        table[f"k{i}"] = np.fromiter((len(findall(s)) for s in strings),
-                                     dtype="int64", count=len(strings))
+        table[f"k{i}"] = _mention_counts(strings, pattern)
         counted.append(f"k{i}")
 
     keys = ["period", "readout_id", "group"] if by == "readout" else ["period", "group"]

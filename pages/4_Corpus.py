@@ -96,12 +96,16 @@ if not readouts:
 labels = {r.id: f"{r.id} · {r.date or 'undated'} · {r.title or 'untitled'}" for r in readouts}
 chosen = st.selectbox("Readout", list(labels), format_func=labels.get, key="corpus_chosen")
 readout = store.get(chosen)
+SYNTHETIC = "Synthetic readout: invented for demonstration, between fictional countries and leaders."
 if readout.synthetic:
-    st.info("Synthetic readout: invented for demonstration, between fictional countries and leaders.")
+    st.info(SYNTHETIC)
 st.text_area("Text", readout.text, height=180, disabled=True, key=f"corpus_text_{chosen}")
 if st.button("Open as the current readout", type="primary", key="corpus_open"):
     try:
-        set_current(store.analysis(chosen, nlp=pipeline()))
+        result = store.analysis(chosen, nlp=pipeline())  # a fresh copy: the note is not cached
+        if readout.synthetic:
+            result.warnings.insert(0, SYNTHETIC)  # other pages show the warnings
+        set_current(result)
         st.success("It is now the current readout on every page.")
     except ValueError as exc:
         st.error(str(exc))

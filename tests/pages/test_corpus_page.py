@@ -102,7 +102,17 @@ def test_open_as_current_readout(db):
     result = at.session_state["analysis"]
     assert result.title.startswith("Xi Jinping holds phone talks") and result.date == "2021-08-04"
     assert [p.country for p in result.parties] == ["China", "Iran"]
-    assert not at.info  # the real sample is not marked synthetic
+    assert not at.info  # the real sample is not synthetic
+    assert not any("Synthetic" in w for w in result.warnings)
+
+
+def test_open_synthetic_readout_carries_the_mark(db):
+    at = _run()
+    at.button(key="corpus_open").click().run()  # the newest readout, synthetic
+    result = at.session_state["analysis"]
+    assert result.date == "2025-06-18" and result.warnings[0].startswith("Synthetic readout")
+    with Store(db) as store:  # the note is not written into the cache
+        assert not any("Synthetic" in w for w in store.analysis(store.search(limit=1)[0].id).warnings)
 
 
 def _field(at: AppTest, label: str):

@@ -311,7 +311,7 @@ def keyword_timeline(
 _GENRE_WORDS = frozenset({
     "say", "note", "add", "stress", "point", "express", "also", "hold", "two", "side", "president",
     "prime", "minister", "leader", "premier", "chancellor", "call", "phone", "conversation", "telephone",
-    "talk", "today", "readout", "country", "state", "tell", "xinhua",
+    "talk", "today", "readout", "country", "state", "tell", "xinhua", "agree",
 })
 
 # scikit-learn's stop list holds a few words that matter in diplomacy ("core interests", "security system").

@@ -126,7 +126,7 @@ def generate(n: int, *, seed: int = 7, start: dt.date = dt.date(2015, 1, 1)) -> 
         topics = _topics((day - start).days // 365, rng)
         style = rng.choice(STYLES)
         title, text = style(a, b, day, topics, rng)
-        out.append({"text": f"{text} (Record {i}.)", "date": day.isoformat(), "title": title,
+        out.append({"text": f"{text} [{i}]", "date": day.isoformat(), "title": title,
                     "publisher": f"{a[0]} government", "parties": [a[3], b[3]], "synthetic": True})
     return out
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.importing import (
     ImportRecord,
@@ -206,3 +208,19 @@ class TestImportPaths:
     def test_missing_path(self, store, tmp_path):
         with pytest.raises(ValueError, match="No such file"):
             import_paths(store, [tmp_path / "nowhere.txt"])
+
+
+class TestNeverCrashes:
+    @given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".csv", ".jsonl", ".pdf"]))
+    @settings(max_examples=150, deadline=None)
+    def test_any_bytes_give_records_or_errors(self, data, suffix):
+        for item in read_records("f" + suffix, data):
+            assert isinstance(item, (ImportRecord, RecordError))
+            if isinstance(item, RecordError):
+                assert item.file == "f" + suffix and item.line >= 1 and item.message
+
+    @given(text=st.text(max_size=300))
+    @settings(max_examples=150, deadline=None)
+    def test_any_text_with_front_matter_fences(self, text):
+        for item in read_records("f.md", ("---\n" + text).encode("utf-8", "surrogatepass")):
+            assert isinstance(item, (ImportRecord, RecordError))

@@ -173,7 +173,7 @@ class TestPartyLinks:
         b = readout(Party("President Xi", "President", "Ukraine"), Party("Li Wei", "President", "Valdoria"),
                     Party("The Prime Minister", "Prime Minister"))
         links = link_parties(a, b)
-        assert [(l.a, l.b, l.basis) for l in links] == [
+        assert [(link.a, link.b, link.basis) for link in links] == [
             ("Xi Jinping", "President Xi", "name"), ("Ana Kestrel", "Li Wei", "country")]
         # Same title, different names, no country: not the same person.
         assert link_parties(readout(Party("Edwin Hale", "Prime Minister")),
@@ -201,7 +201,7 @@ class TestSummary:
             assert airtime[airtime["readout"] == side]["word_share"].sum() == pytest.approx(1.0)
         themes = comparison.themes_frame()
         assert set(themes.columns) == {"theme", "readout", "label", "statements", "share", "emphasis"}
-        for theme, rows in themes.groupby("theme"):
+        for _theme, rows in themes.groupby("theme"):
             n = dict(zip(rows["readout"], rows["statements"]))
             expected = "both" if n["a"] and n["b"] else ("only a" if n["a"] else "only b")
             assert set(rows["emphasis"]) == {expected}

@@ -73,3 +73,4 @@ def test_alignment_html_escapes_and_highlights():
     assert "A: &lt;A&gt;" in out
     rows = out.split("<tr>")[2:]
     assert "only this readout" not in rows[0] and "only this readout" in rows[1]
+    assert ">A1</span>" in rows[0] and ">B1</span>" in rows[0] and ">B2</span>" in rows[1]

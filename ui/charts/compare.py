@@ -134,26 +134,30 @@ def acts_chart(df: pd.DataFrame, *, title: str = "Acts each readout reports, and
 
 def alignment_html(df: pd.DataFrame, colors: dict[str, str], *, labels: tuple[str, str] = ("A", "B")) -> str:
     """The two readouts side by side as an HTML table: an aligned pair on one row, a statement only one
-    readout has on a highlighted row of its own side. Every piece of text is escaped.
+    readout has on a highlighted row of its own side. Each statement carries its number in its readout
+    ("A3", "B5", from 1), since pairs that cross keep B's statements out of order. Every text is escaped.
 
     Args:
         df: `Comparison.alignment_frame()`.
         colors: a colour per party name (`party_a`/`party_b` columns), "joint" and "narration".
         labels: the two readouts' names for the column headers.
     """
-    def cell(text: str, speaker: str, party: str, only: bool) -> str:
+    def cell(text: str, speaker: str, party: str, only: bool, number: str) -> str:
         if not text:
             return '<td style="width:50%"></td>'
         color = colors.get(party, NARRATION_COLOR)
         background = f"background:{ONLY_BACKGROUND};" if only else ""
         note = ' <span style="font-size:0.8em;opacity:0.8">(only this readout)</span>' if only else ""
         return (f'<td style="width:50%;vertical-align:top;padding:6px 10px;border-left:6px solid {color};'
-                f'{background}"><span style="font-weight:600;color:{color}">{_escape(speaker)}</span>{note}<br>'
+                f'{background}"><span style="opacity:0.6">{number}</span> '
+                f'<span style="font-weight:600;color:{color}">{_escape(speaker)}</span>{note}<br>'
                 f"{_escape(text)}</td>")
 
     rows = [f'<tr><th style="text-align:left">A: {_escape(labels[0])}</th>'
             f'<th style="text-align:left">B: {_escape(labels[1])}</th></tr>']
     for row in df.itertuples():
-        rows.append("<tr>" + cell(row.text_a, row.speaker_a, row.party_a, row.status == "only a")
-                    + cell(row.text_b, row.speaker_b, row.party_b, row.status == "only b") + "</tr>")
+        number_a = "" if pd.isna(row.a) else f"A{int(row.a) + 1}"
+        number_b = "" if pd.isna(row.b) else f"B{int(row.b) + 1}"
+        rows.append("<tr>" + cell(row.text_a, row.speaker_a, row.party_a, row.status == "only a", number_a)
+                    + cell(row.text_b, row.speaker_b, row.party_b, row.status == "only b", number_b) + "</tr>")
     return '<table style="width:100%;border-collapse:separate;border-spacing:0 6px">' + "".join(rows) + "</table>"

@@ -138,6 +138,15 @@ class TestSafety:
         assert "**" not in listed and "](" not in listed and "<mark>trade</mark>" in listed
 
 
+class TestSmallReadouts:
+    def test_one_sentence_without_parties_explains_instead_of_failing(self, data_dir, nlp):
+        at = run_page(analyze("The weather was discussed.", nlp=nlp))
+        assert not at.exception
+        infos = " ".join(i.value for i in at.info)
+        assert "No theme of the taxonomy occurs" in infos
+        assert "at least two speakers" in infos and "at least 3 documents" in infos
+
+
 class TestTaxonomyEditor:
     def test_add_term_persists_and_is_used(self, data_dir):
         at = run_page()

@@ -195,6 +195,17 @@ class PartyResolver:
             i += length
         return None
 
+    def names_other_state(self, tokens: list[Token]) -> bool:
+        """True when `tokens` name a country, its people or its capital that no party speaks for."""
+        words = [t.text for t in tokens]
+        i = 0
+        while i < len(words):
+            hit = self._gaz.match(words, i)
+            if hit is not None and hit.country not in self._by_country and words[i][:1].isupper():
+                return True
+            i += hit.length if hit is not None else 1
+        return False
+
     def mentions(self, tokens: list[Token]) -> list[int]:
         """Parties named anywhere in `tokens` (in order, each once)."""
         words = [t.text for t in tokens]
@@ -380,7 +391,9 @@ class _ActFinder:
         if target is None:
             proper = [o for o in objects if o.pos_ == "PROPN" and o.dep_ != "poss" and self.resolver.phrase_party(o) is None
                       and o.lower_ not in ("taiwan", "xinjiang", "hong", "kong", "tibet")]
-            found.third_party = bool(proper) and act_type not in NEGATIVE_TYPES
+            # "concerns about missile launches by the DPRK", "supports Ukraine": aimed at a state that is no party.
+            after = [t for t in _clause_head(trigger).subtree if t.i > trigger.i]
+            found.third_party = (bool(proper) and act_type not in NEGATIVE_TYPES) or self.resolver.names_other_state(after)
         if act_type in NEGATIVE_TYPES:
             found.solidarity = self._solidarity(trigger, objects, target, source)
             if found.solidarity and named is not None and self._modifies(named, objects):

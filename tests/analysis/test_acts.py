@@ -141,6 +141,14 @@ class TestTargets:
         acts, _ = acts_of(text, nlp)
         assert [(a.source, a.target, a.type) for a in acts] == [("Daniel Whitman", "Haruto Mori", "concern")]
 
+    def test_concern_about_a_state_that_is_no_party_is_not_an_act_between_the_parties(self, nlp):
+        # SYNTHETIC White House-style readout.
+        text = ("U.S. President Daniel Whitman spoke today with Prime Minister Haruto Mori of Japan. "
+                "He raised concerns about the missile launches by the Democratic People's Republic of Korea. "
+                "The President also expressed concern about Japan's new export restrictions.")
+        acts, _ = acts_of(text, nlp)
+        assert [(a.statement, a.type) for a in acts] == [(2, "concern")]
+
     def test_untargeted_act_among_three_parties_is_left_out(self, nlp):
         # SYNTHETIC three-party readout.
         text = ("Japanese Prime Minister Haruto Mori hosted a video call with Indian Prime Minister Ravi Mehta "

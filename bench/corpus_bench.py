@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,7 +34,16 @@ from analysis.importing import import_paths  # noqa: E402
 from analysis.store import Store  # noqa: E402
 from analysis.timeline import keyword_timeline, suggest_keywords  # noqa: E402
 
-COUNTRIES = [  # (country, adjective, capital, leader, title)
+
+class Country(NamedTuple):
+    name: str
+    adjective: str
+    capital: str
+    leader: str
+    title: str
+
+
+COUNTRIES = [Country(*row) for row in [
     ("Tarsania", "Tarsanian", "Port Selane", "Dong Weiming", "President"),
     ("Veloria", "Velorian", "Kessaburg", "Anselm Kravik", "President"),
     ("Meridia", "Meridian", "Alvaro", "Ilse Vantorp", "Prime Minister"),
@@ -42,7 +52,7 @@ COUNTRIES = [  # (country, adjective, capital, leader, title)
     ("Castellon", "Castellan", "Verano", "Marisol Quintero", "President"),
     ("Norland", "Norlandic", "Hvitby", "Anna Vale", "Prime Minister"),
     ("Sudmark", "Sudmarkian", "Ostertal", "Piet Oster", "Chancellor"),
-]
+]]
 
 # Topics with the years (0-9 from the start) in which they come up, so a timeline has something to show.
 TOPICS = [
@@ -62,55 +72,46 @@ def _topics(year: int, rng: random.Random) -> list[tuple[str, str]]:
     return rng.sample(live, k=min(len(live), rng.randint(2, 4)))
 
 
-def _short(party) -> str:
+def _short(party: Country) -> str:
     """How the text refers back to a leader: family name first for Tarsania's, last for the others."""
-    words = party[3].split()
-    return words[0] if party[0] == "Tarsania" else words[-1]
+    words = party.leader.split()
+    return words[0] if party.name == "Tarsania" else words[-1]
 
 
-def _agency(a, b, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
-    (country, adj, capital, leader, title), (country2, adj2, _c, leader2, title2) = a, b
-    short, short2 = _short(a), _short(b)
-    lines = [f"{capital.upper()}, {day:%B} {day.day} -- {title} {leader} of {country} held phone talks with "
-             f"{title2} {leader2} of {country2} on {day:%A}."]
-    for name, phrase in topics:
-        lines.append(f"{short} said that {country} and {country2} should {phrase}.")
-    lines.append(f"{country} is ready to work with the {adj2} side on {topics[0][0]}, he said.")
-    lines.append(f"For his part, {short2} said {country2} values its friendship with {country}.")
-    lines.append(f"{short2} said {country2} is willing to {topics[-1][1]}.")
+def _agency(a: Country, b: Country, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
+    lines = [f"{a.capital.upper()}, {day:%B} {day.day} -- {a.title} {a.leader} of {a.name} held phone talks with "
+             f"{b.title} {b.leader} of {b.name} on {day:%A}."]
+    lines += [f"{_short(a)} said that {a.name} and {b.name} should {phrase}." for _name, phrase in topics]
+    lines.append(f"{a.name} is ready to work with the {b.adjective} side on {topics[0][0]}, he said.")
+    lines.append(f"For his part, {_short(b)} said {b.name} values its friendship with {a.name}.")
+    lines.append(f"{_short(b)} said {b.name} is willing to {topics[-1][1]}.")
     lines.append("The two sides also exchanged views on international and regional issues of common concern.")
-    return f"{leader} holds phone talks with {adj2} {title2} {leader2}", " ".join(lines)
+    return f"{a.leader} holds phone talks with {b.adjective} {b.title} {b.leader}", " ".join(lines)
 
 
-def _white_house(a, b, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
-    (country, adj, _cap, leader, title), (country2, adj2, _c, leader2, title2) = a, b
-    last = leader.split()[-1]
-    lines = [f"{title} {leader} spoke today with {title2} {leader2} of {country2}."]
-    lines.append(f"{title} {last} underscored the commitment of {country} to {topics[0][0]}.")
-    for name, phrase in topics[1:]:
-        lines.append(f"The leaders discussed how to {phrase}.")
+def _white_house(a: Country, b: Country, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
+    last = a.leader.split()[-1]
+    lines = [f"{a.title} {a.leader} spoke today with {b.title} {b.leader} of {b.name}."]
+    lines.append(f"{a.title} {last} underscored the commitment of {a.name} to {topics[0][0]}.")
+    lines += [f"The leaders discussed how to {phrase}." for _name, phrase in topics[1:]]
     lines.append(f"He also raised concerns about {rng.choice(['cyber attacks', 'export controls', 'debt'])}.")
     lines.append("The two leaders agreed to stay in close touch.")
-    return f"Readout of {title} {last}'s Call with {title2} {leader2} of {country2}", " ".join(lines)
+    return f"Readout of {a.title} {last}'s Call with {b.title} {b.leader} of {b.name}", " ".join(lines)
 
 
-def _kremlin(a, b, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
-    (country, adj, _cap, leader, title), (country2, adj2, _c, leader2, title2) = a, b
-    lines = [f"{leader} had a telephone conversation with {title2} of {country2} {leader2}."]
-    lines.append(f"{leader} outlined approaches to {topics[0][0]}.")
-    for name, phrase in topics[1:]:
-        lines.append(f"Both leaders expressed the intention to {phrase}.")
+def _kremlin(a: Country, b: Country, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
+    lines = [f"{a.leader} had a telephone conversation with {b.title} of {b.name} {b.leader}."]
+    lines.append(f"{a.leader} outlined approaches to {topics[0][0]}.")
+    lines += [f"Both leaders expressed the intention to {phrase}." for _name, phrase in topics[1:]]
     lines.append("It was agreed to continue contacts at various levels.")
-    return f"Telephone conversation with {title2} of {country2} {leader2}", " ".join(lines)
+    return f"Telephone conversation with {b.title} of {b.name} {b.leader}", " ".join(lines)
 
 
-def _joint(a, b, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
-    (country, adj, _cap, leader, title), (country2, adj2, _c, leader2, title2) = a, b
-    lines = [f"{title} {leader} of {country} and {title2} {leader2} of {country2} met on {day:%d %B %Y}."]
-    for name, phrase in topics:
-        lines.append(f"The two leaders agreed to {phrase}.")
-    lines.append(f"{leader2} thanked {leader} for the warm welcome.")
-    return f"Joint readout: {leader} and {leader2}", " ".join(lines)
+def _joint(a: Country, b: Country, day: dt.date, topics, rng: random.Random) -> tuple[str, str]:
+    lines = [f"{a.title} {a.leader} of {a.name} and {b.title} {b.leader} of {b.name} met on {day:%d %B %Y}."]
+    lines += [f"The two leaders agreed to {phrase}." for _name, phrase in topics]
+    lines.append(f"{b.leader} thanked {a.leader} for the warm welcome.")
+    return f"Joint readout: {a.leader} and {b.leader}", " ".join(lines)
 
 
 STYLES = [_agency, _white_house, _kremlin, _joint]
@@ -127,7 +128,7 @@ def generate(n: int, *, seed: int = 7, start: dt.date = dt.date(2015, 1, 1)) -> 
         style = rng.choice(STYLES)
         title, text = style(a, b, day, topics, rng)
         out.append({"text": f"{text} [{i}]", "date": day.isoformat(), "title": title,
-                    "publisher": f"{a[0]} government", "parties": [a[3], b[3]], "synthetic": True})
+                    "publisher": f"{a.name} government", "parties": [a.leader, b.leader], "synthetic": True})
     return out
 
 

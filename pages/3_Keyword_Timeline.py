@@ -9,8 +9,15 @@ import streamlit as st
 from analysis.keywords import keyword_patterns, keyword_positions
 from analysis.seed import seed_if_empty
 from analysis.store import Store
-from analysis.timeline import (BY_OPTIONS, corpus_countries, corpus_keyword_in_context, keyword_timeline,
-                               readouts_in_period, select_readouts, suggest_keywords)
+from analysis.timeline import (
+    BY_OPTIONS,
+    corpus_countries,
+    corpus_keyword_in_context,
+    keyword_timeline,
+    readouts_in_period,
+    select_readouts,
+    suggest_keywords,
+)
 from ui.charts.common import PLOTLY_CONFIG, show_chart
 from ui.charts.timeline import positions_chart, timeline_chart
 from ui.colors import speaker_colors

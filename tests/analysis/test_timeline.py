@@ -154,7 +154,7 @@ class TestKeywordTimeline:
         ]
         readouts = [analyze(text, date=date, nlp=nlp) for date, text in texts]
         df = keyword_timeline(readouts, KEYWORDS, by="month", nlp=nlp)
-        for i, readout in enumerate(readouts):
+        for readout in readouts:
             positions = keyword_positions(readout, KEYWORDS, nlp=nlp)
             for keyword in KEYWORDS:
                 period = readout.date[:7]

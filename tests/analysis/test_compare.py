@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis import JOINT, Party, ReadoutAnalysis, Statement, analyze
 from analysis.compare import THRESHOLD, Comparison, compare_readouts, link_parties, suggest_pairs
@@ -344,3 +346,18 @@ class TestCommand:
         assert "standard input" in capsys.readouterr().err
         assert main(["compare", *files, "--threshold", "3"]) == 2
         assert "threshold" in capsys.readouterr().err
+
+
+class TestNeverCrashes:
+    @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.text(min_size=1, max_size=200).filter(str.strip), st.text(min_size=1, max_size=200).filter(str.strip))
+    def test_any_two_texts(self, nlp, text_a, text_b):
+        a, b = analyze(text_a, nlp=nlp), analyze(text_b, nlp=nlp)
+        if not a.statements or not b.statements:
+            with pytest.raises(ValueError, match="no statements"):
+                compare_readouts(a, b)
+            return
+        comparison = compare_readouts(a, b)
+        json.dumps(comparison.to_dict())
+        assert len(comparison.pairs) + len(comparison.only_a) == len(comparison.a.statements)
+        assert len(comparison.alignment_frame()) == len(comparison.pairs) + len(comparison.only_a) + len(comparison.only_b)

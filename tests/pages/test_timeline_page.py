@@ -110,3 +110,18 @@ def test_per_country_by_quarter():
     assert "Corridor Initiative · Tarsania" in names and "Corridor Initiative · joint" in names
     tarsania = next(t for t in traces if t["name"] == "Corridor Initiative · Tarsania")
     assert all("readout(s)" in h for h in tarsania["hovertext"])
+
+
+def test_click_on_a_year_lists_every_readout_of_that_year():
+    at = _run()
+    at.multiselect(key="tl_suggested").set_value([]).run()
+    at.text_input(key="tl_typed").input("Corridor Initiative").run()
+    assert at.selectbox(key="tl_by").value == "year"
+    trace = _spec(at)["data"][0]
+    year = next(i for i, h in enumerate(trace["hovertext"]) if "2 readout(s)" in h and ": 0 mention" not in h)
+    at.session_state["tl_chart"] = {"selection": {"points": [{"customdata": trace["customdata"][year]}]}}
+    at.run()
+    assert not at.exception and at.selectbox(key="tl_readout").value is None
+    kwic = at.dataframe[0].value
+    assert kwic["date"].str.startswith(trace["customdata"][year][0]).all()
+    assert kwic["readout_id"].nunique() >= 1 and set(kwic["match"].str.lower()) == {"corridor initiative"}

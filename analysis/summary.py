@@ -190,39 +190,50 @@ def _priority(theme: str | None) -> int:
     return THEME_PRIORITY.index(theme) if theme in THEME_PRIORITY else len(THEME_PRIORITY)
 
 
-def _evidence_position(statement: Statement, evidence: str) -> int:
+#: How far after an act's words a theme's term may start and still be what the act was about (characters).
+ISSUE_REACH = 45
+
+
+def _evidence_end(statement: Statement, evidence: str) -> int | None:
     lowered = statement.text.lower()
     for chunk in evidence.split(";"):
-        found = lowered.find(chunk.strip().lower())
-        if chunk.strip() and found >= 0:
-            return found
-    return 0
+        chunk = chunk.strip().lower()
+        found = lowered.find(chunk) if chunk else -1
+        if found >= 0:
+            return found + len(chunk)
+    return None
 
 
 def act_issue(statement: Statement, evidence: str) -> tuple[str | None, str | None]:
-    """What an act in `statement` was about: the theme whose words follow the act's evidence most closely.
+    """What an act in `statement` was about: the theme whose words follow the act's own words most closely.
+
+    Only a term starting within `ISSUE_REACH` characters after the act's words counts, so that "supports
+    Nordmark's position on the northern islands and is willing to work on renewable energy" is not read as
+    support on renewable energy.
 
     Returns:
         (theme id, words): the words are the proper names the theme matched ("Taiwan, Xinjiang and Hong
-        Kong") or else its nearest term ("sovereignty"); (None, None) when the statement has no theme.
+        Kong") or else its nearest term ("sovereignty"); (None, None) when no theme follows the act.
     """
-    if not statement.themes:
+    end = _evidence_end(statement, evidence)
+    if not statement.themes or end is None:
         return None, None
     lowered = statement.text.lower()
-    at = _evidence_position(statement, evidence)
     best: tuple[int, int, str, str] | None = None
     for theme, terms in statement.themes.items():
         for term in dict.fromkeys(terms):
-            where = lowered.find(term.lower(), at)
-            distance = where - at if where >= 0 else 10_000 + abs(lowered.find(term.lower()) - at)
-            candidate = (distance, _priority(theme), theme, term)
+            where = lowered.find(term.lower(), end)
+            if where < 0 or where - end > ISSUE_REACH:
+                continue
+            candidate = (where - end, _priority(theme), theme, term)
             if best is None or candidate < best:
                 best = candidate
-    assert best is not None
+    if best is None:
+        return None, None
     _, _, theme, term = best
-    names = [t for t in dict.fromkeys(statement.themes[theme]) if t[:1].isupper() and t.lower() in lowered]
+    names = [t for t in dict.fromkeys(statement.themes[theme]) if t[:1].isupper() and t.lower() in lowered[end:]]
     if len(names) >= 2 and term in names:
-        names.sort(key=lambda t: lowered.find(t.lower()))
+        names.sort(key=lambda t: lowered.find(t.lower(), end))
         return theme, join_words(names[:4])
     return theme, term
 
@@ -259,8 +270,8 @@ def _exchange(result: ReadoutAnalysis, names: dict[str, str], recip: dict[str, A
                 sentences.append(f"{names[second]} answered {names[first]}'s {noun} on {first_words} "
                                  f"with {noun} on {second_words}.")
                 continue
-        counts = f"{names[a]} {mirror.get('a_to_b', len(a_acts))} time{'s' if mirror.get('a_to_b') != 1 else ''}, " \
-                 f"{names[b]} {mirror.get('b_to_a', len(b_acts))}"
+        counts = _times(names[a], int(mirror.get("a_to_b", len(a_acts))), names[b],
+                        int(mirror.get("b_to_a", len(b_acts))))
         sentences.append(f"{names[a]} and {names[b]} {_BOTH[kind]} ({counts}).")
     one_sided: dict[tuple[str, str], list[str]] = defaultdict(list)
     for item in recip.get("one_sided") or []:
@@ -276,6 +287,15 @@ def _exchange(result: ReadoutAnalysis, names: dict[str, str], recip: dict[str, A
     if not sentences and not acts:
         return "No directed act (support, thanks, proposals, criticism ...) between the parties was found."
     return " ".join(sentences) or None
+
+
+def _times(a: str, a_count: int, b: str, b_count: int) -> str:
+    def times(n: int) -> str:
+        return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+    if a_count == b_count:
+        return f"{times(a_count)} each"
+    return f"{a} {times(a_count)}, {b} {times(b_count)}"
 
 
 def _act_rank(kind: str | None) -> int:

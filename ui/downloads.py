@@ -57,21 +57,17 @@ def chart_downloads(fig: go.Figure, stem: str, *, key: str) -> None:
     """
     figure = go.Figure(fig)  # a private copy: the page may change its figure after this call
     # Callables make each file only on click: an image costs a browser round trip, a page 4 MB of plotly.js.
-    html_col, png_col, svg_col = st.columns(3)
-    with html_col:
-        st.download_button("Chart (HTML)", lambda: chart_html(figure), file_name=f"{stem}.html",
-                           mime="text/html", key=f"{key}_html", on_click="ignore",
-                           help="Interactive chart that opens in any browser, offline.")
     problem = export_unavailable_reason()
+    with st.container(horizontal=True, gap="small"):
+        st.download_button("Chart (HTML)", lambda: chart_html(figure), file_name=f"{stem}.html",
+                           mime="text/html", key=f"{key}_html", on_click="ignore", icon=":material/download:",
+                           help="Interactive chart that opens in any browser, offline.")
+        if not problem:
+            st.download_button("PNG", lambda: chart_image(figure, "png"), file_name=f"{stem}.png",
+                               mime="image/png", key=f"{key}_png", on_click="ignore", icon=":material/image:",
+                               help="High-resolution image (3x) for documents and slides.")
+            st.download_button("SVG", lambda: chart_image(figure, "svg"), file_name=f"{stem}.svg",
+                               mime="image/svg+xml", key=f"{key}_svg", on_click="ignore", icon=":material/draw:",
+                               help="Vector image that stays sharp at any size.")
     if problem:
-        with png_col:
-            st.caption(problem)
-        return
-    with png_col:
-        st.download_button("Chart (PNG)", lambda: chart_image(figure, "png"),
-                           file_name=f"{stem}.png", mime="image/png", key=f"{key}_png", on_click="ignore",
-                           help="High-resolution image for documents and slides.")
-    with svg_col:
-        st.download_button("Chart (SVG)", lambda: chart_image(figure, "svg"),
-                           file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}_svg", on_click="ignore",
-                           help="Vector image that stays sharp at any size.")
+        st.caption(problem)

@@ -19,6 +19,18 @@ def _escape(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def wrap_label(text: str, width: int = 26) -> str:
+    """A long category label broken over lines (plotly's `<br>`), escaped."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join(_escape(x) for x in [*lines, line] if x)
+
+
 def style(fig: go.Figure, *, title: str, height: int) -> go.Figure:
     """The house look: readable fonts, a white background for print, a legend under the title."""
     fig.update_layout(
@@ -43,11 +55,13 @@ def airtime_chart(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
         marker_color=[colors.get(s, JOINT_COLOR if s == "joint" else NARRATION_COLOR) for s in df["speaker"]],
         text=[f"{w:,} words · {n} statement{'s' if n != 1 else ''} · {round(100 * sh)}%"
               for w, n, sh in zip(df["words"], df["statements"], df["share"])],
-        textposition="auto", customdata=df[["statements", "share"]].to_numpy(),
+        textposition="auto", insidetextanchor="end", cliponaxis=False,
+        customdata=df[["statements", "share"]].to_numpy(),
         hovertemplate="%{y}: %{x:,} words in %{customdata[0]} statements<extra></extra>",
     ))
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="Words")
+    # Room on the right for a label that does not fit inside its (short) bar.
+    fig.update_xaxes(title="Words", range=[0, max(1, int(df["words"].max() if len(df) else 1)) * 1.6])
     return style(fig, title="Words per speaker", height=max(220, 90 + 55 * len(df)))
 
 
@@ -62,18 +76,18 @@ def top_themes_chart(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     themes = list(dict.fromkeys(df["label"]))
     for speaker, part in df.groupby("speaker", sort=False):
         fig.add_trace(go.Bar(
-            x=part["per_1k_words"], y=[_escape(t) for t in part["label"]], orientation="h", name=_escape(speaker),
+            x=part["per_1k_words"], y=[wrap_label(t) for t in part["label"]], orientation="h", name=_escape(speaker),
             marker_color=colors.get(speaker, JOINT_COLOR), customdata=part[["statements", "mentions"]].to_numpy(),
             hovertemplate=(f"{_escape(speaker)} · %{{y}}<br>%{{x}} per 1,000 words"
                            "<br>%{customdata[1]} mentions in %{customdata[0]} statements<extra></extra>"),
         ))
     fig.update_layout(barmode="group", legend_title_text="")
-    fig.update_yaxes(categoryorder="array", categoryarray=[_escape(t) for t in reversed(themes)], title=None)
-    fig.update_xaxes(title="Mentions per 1,000 of the speaker's words")
+    fig.update_yaxes(categoryorder="array", categoryarray=[wrap_label(t) for t in reversed(themes)], title=None)
+    fig.update_xaxes(title="Per 1,000 of the speaker's words")
     if df.empty:
         fig.add_annotation(text="No theme of the taxonomy was found", showarrow=False, x=0.5, y=0.5,
                            xref="paper", yref="paper")
-    return style(fig, title="Themes each side stressed", height=max(300, 120 + 34 * len(df)))
+    return style(fig, title="Themes each side stressed", height=max(300, 130 + 40 * len(df)))
 
 
 def index_chart(df: pd.DataFrame) -> go.Figure:

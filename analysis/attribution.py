@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -40,6 +41,7 @@ EVENT_NOUNS = {"call", "conversation", "meeting", "talk", "summit", "videoconfer
 MEETING_VERBS = {"meet", "speak", "talk", "convene", "gather", "confer"}
 NARRATION_VERBS = {"speak", "talk", "hold", "have", "meet", "call", "receive", "host", "phone", "telephone",
                    "converse", "join", "participate", "make", "conduct", "attend", "co-chair", "chair", "visit"}
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^.!?]*)?\s*(?:--|\u2014|\u2013)$")
 OPENERS_FOR_PART = ("for his part", "for her part", "for their part", "in response", "in reply", "in turn")
 QUOTE_OPEN = ('"', "\u201c")
 QUOTE_CLOSE = ('"', "\u201d")
@@ -307,14 +309,24 @@ class Attributor:
     # -- the whole readout -----------------------------------------------------------------------
 
     def run(self) -> list[tuple[Span, _Decision]]:
+        """Attribute every sentence; returns (statement span, decision) pairs in order."""
         results: list[tuple[Span, _Decision]] = []
+        dateline_start: int | None = None
         for sent in self.doc.sents:
             if not sent.text.strip():
+                continue
+            if DATELINE.match(sent.text.strip()):
+                # "VALDORA CITY, June 18 (VNA) --" split off by the parser belongs to what follows.
+                dateline_start = sent.start if dateline_start is None else dateline_start
                 continue
             decision = self.attribute(sent)
             if decision.speaker is not None:
                 self.current = decision
-            results.append((sent, decision))
+            span = self.doc[dateline_start : sent.end] if dateline_start is not None else sent
+            dateline_start = None
+            results.append((span, decision))
+        if dateline_start is not None:  # a text that is only a dateline
+            results.append((self.doc[dateline_start:], _Decision(None, "no speaker found", explicit=False)))
         self._fix_quotations(results)
         if self._orphan_pronouns:
             self.warnings.append(
@@ -355,8 +367,8 @@ def attribute_statements(doc: Doc, finder: PartyFinder) -> tuple[list[Statement]
     for sent, decision in attributor.run():
         tokens = [t for t in sent if not t.is_space]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if "\n\n" in doc.text[previous_end:start] or ("\n" in doc.text[previous_end:start] and statements):
-            paragraph += 1 if statements else 0
+        if statements and "\n" in doc.text[previous_end:start]:
+            paragraph += 1
         previous_end = end
         lemmas = tuple(t.lemma_.lower() for t in tokens if not t.is_punct)
         statements.append(

@@ -44,5 +44,19 @@ DATA_DIR: Path = Path(
 #: The corpus database file.
 DB_PATH: Path = Path(os.environ.get("READOUT_DB") or DATA_DIR / "readouts.sqlite3")
 
-#: Version of the analyzer; cached results from another version are recomputed.
-ANALYZER_VERSION = "0.1.0"
+def _source_fingerprint() -> str:
+    """A short hash of the analyzer's code and data files, so that any change to them re-analyses."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".tsv", ".toml", ".json") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+#: Version of the analyzer: the release, plus a fingerprint of the code and data that produce results.
+#: Cached results from another version are recomputed.
+ANALYZER_VERSION = "0.1.0+" + _source_fingerprint()

@@ -39,6 +39,7 @@ class Gazetteer:
 
     def __init__(self, rows: list[dict[str, str]]) -> None:
         self._table: dict[tuple[str, ...], tuple[str, MatchKind]] = {}
+        self._upper_only: set[tuple[str, ...]] = set()  # "US", "UK": never the word "us"
         self.countries: list[str] = []
         for row in rows:
             country = row["country"].strip()
@@ -50,6 +51,8 @@ class Gazetteer:
                 key = _key(value)
                 if key and key not in self._table:
                     self._table[key] = (country, kind)  # type: ignore[assignment]
+                    if value.replace(".", "").isupper():
+                        self._upper_only.add(key)
         self._longest = max((len(k) for k in self._table), default=1)
 
     def match(self, words: list[str], i: int) -> CountryMatch | None:
@@ -61,6 +64,8 @@ class Gazetteer:
                 continue
             country, kind = hit
             if n == 1 and key[0] in _AMBIGUOUS and not words[i][:1].isupper():
+                continue
+            if key in self._upper_only and not "".join(words[i : i + n]).replace(".", "").isupper():
                 continue
             return CountryMatch(country, kind, n)
         return None

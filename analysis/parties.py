@@ -35,8 +35,10 @@ HOME_TITLE_OF = {"republic", "government", "confederation"}
 LEADER_HEADS = {
     "president", "minister", "premier", "chancellor", "king", "queen", "emir", "amir", "sultan", "leader",
     "counterpart", "taoiseach", "chairman", "secretary", "prince", "emperor", "president-elect", "pm",
-    "head", "eam", "fm",
+    "head", "eam", "fm", "colleague",
 }
+# Bodies in the gazetteer that are not states: never a leader's country by inference.
+ORGANISATIONS = {"European Union", "NATO", "United Nations", "African Union", "ASEAN"}
 # Words that head a noun phrase speaking for one party ("the Iranian side", "the French government").
 SIDE_HEADS = {"side", "government", "delegation", "administration", "leadership", "authorities"}
 HONORIFICS = {
@@ -176,6 +178,7 @@ class PartyFinder:
         self.warnings: list[str] = []
         # Countries the gazetteer does not know, learnt from "President X of Veloria", "Velorian President".
         self._extra_countries: dict[str, str] = {}
+        self._learn_paired_adjectives()
         self._find_titled()
         self._find_subjects()
         self._find_collectives()
@@ -198,6 +201,13 @@ class PartyFinder:
         if word[:1].isupper() and word.lower() in self._extra_countries:
             return self._extra_countries[word.lower()], 1
         return None
+
+    def _learn_paired_adjectives(self) -> None:
+        """A capitalised "Severnian" beside a capitalised "Severnia" in one text names a state."""
+        capitalised = {t.text for t in self.doc if t.text[:1].isupper() and t.text[1:].islower()}
+        for word in capitalised:
+            if len(word) >= 6 and word.endswith("n") and word[:-1] in capitalised and self.gaz.match([word], 0) is None:
+                self._learn_country(word, adjective=True)
 
     def _learn_country(self, name: str, *, adjective: bool = False) -> str:
         """Register a country the gazetteer does not know, with its adjective ("Veloria", "Velorian")."""
@@ -244,7 +254,9 @@ class PartyFinder:
             if k < len(self.doc) and re.fullmatch(r"[A-Z][a-z]{3,}", self.words[k]) and self.doc[k].tag_ == "NNP" \
                     and _norm(self.words[k]) not in NOT_NAMES and _norm(self.words[k]) not in HOME_TITLE_OF:
                 next_word = self.words[k + 1] if k + 1 < len(self.words) else ""
-                if not next_word[:1].isupper():
+                # "President of Kaldora Yuri Belankov": the state, then a name of two words or more.
+                name_follows = next_word[:1].isupper() and len(self._read_name(k + 1)[0]) >= 2
+                if not next_word[:1].isupper() or name_follows:
                     return self._learn_country(self.words[k]), k + 1 - i
         return None
 
@@ -506,16 +518,27 @@ class PartyFinder:
         counts: dict[str, int] = {}
         i = 0
         while i < len(self.words):
-            hit = self.gaz.match(self.words, i)
+            hit = self.match_country(self.words, i)
             if hit:
-                counts[hit.country] = counts.get(hit.country, 0) + 1
-                i += hit.length
+                counts[hit[0]] = counts.get(hit[0], 0) + 1
+                i += hit[1]
             else:
                 i += 1
         missing = [c for c in self._candidates if not c.country and c.kind == "person"]
-        free = sorted((n, c) for c, n in counts.items() if c not in known)
-        if len(missing) == 1 and free:
-            missing[0].country = free[-1][1]
+        # "The French side", "the Severnian President": a country that speaks through a leader's phrase.
+        speaking = {
+            hit[0] for t in self.doc
+            if t.lemma_.lower() in SIDE_HEADS | LEADER_HEADS and t.i > 0
+            and (hit := self.match_country(self.words, t.i - 1)) is not None and hit[0] not in known
+        }
+        if len(missing) == 1 and len(speaking) == 1:
+            missing[0].country = speaking.pop()
+            return
+        free = [c for c in counts if c not in known and c not in ORGANISATIONS]
+        # Only when it cannot be another state: one leader without a country, one unclaimed country
+        # named at least twice. A wrong country is worse than none (acts would aim at the wrong side).
+        if len(missing) == 1 and len(free) == 1 and counts[free[0]] >= 2:
+            missing[0].country = free[0]
 
     # -- results ---------------------------------------------------------------------------------
 

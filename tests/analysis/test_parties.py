@@ -105,3 +105,36 @@ class TestMergingMentions:
         result = analyze(text, nlp=nlp)
         assert len(result.parties) == 6
         assert any("More than 6" in w for w in result.warnings)
+
+
+class TestCountries:
+    def test_lowercase_us_is_not_the_united_states(self, nlp):
+        text = ("Arkady Velmin held talks with President Nurlan Abenov of Karastan. "
+                "Velmin said nobody would drive a wedge between us.")
+        assert analyze(text, nlp=nlp).party("Arkady Velmin").country != "United States"
+
+    def test_adjective_beside_its_state_names_a_state(self, nlp):
+        text = ("Arkady Velmin held talks with President Nurlan Abenov of Karastan. Velmin praised Severnian-Karastani "
+                "ties. The President of Severnia said trade grew. Severnia will keep supplying fuel.")
+        result = analyze(text, nlp=nlp)
+        assert result.party("Arkady Velmin").country == "Severnia"
+        assert result.statements[2].speaker == "Arkady Velmin"
+
+    def test_no_country_is_guessed_when_several_are_possible(self, nlp):
+        text = ("President Thomas Avery spoke today with Prime Minister Fumio Kishida of Japan. The leaders discussed "
+                "North Korea, China and the situation in Ukraine. The President stressed the alliance.")
+        assert analyze(text, nlp=nlp).party("Thomas Avery").country is None
+
+    def test_the_x_side_gives_its_leader_a_country(self, nlp):
+        text = ("Emmanuel Macron spoke with the President of the People's Republic of China, Xi Jinping. "
+                "The French side reaffirmed its attachment to freedom of navigation near Russia and Ukraine.")
+        assert analyze(text, nlp=nlp).party("Emmanuel Macron").country == "France"
+
+
+def test_dateline_split_by_the_parser_joins_its_sentence(nlp):
+    text = ("VALDORA CITY, June 18 (VNA) -- Valdorian President Ana Kestrel held phone talks on Tuesday with "
+            "Prime Minister Edwin Hale of Norland. Kestrel said ties are strong.")
+    result = analyze(text, nlp=nlp)
+    assert len(result.statements) == 2
+    assert result.statements[0].text.startswith("VALDORA CITY")
+    assert [p.leader for p in result.parties] == ["Ana Kestrel", "Edwin Hale"]

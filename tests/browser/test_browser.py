@@ -61,6 +61,17 @@ def wait_until_idle(page, timeout: float = 120_000) -> None:
     )
 
 
+def wait_for_view(page, selector: str, where: str, timeout: float = 240_000) -> None:
+    """Wait for a chart (or table) to appear; on failure keep a screenshot and say which page it was."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_selector(selector, timeout=timeout)
+    except PlaywrightTimeout:
+        shot(page, f"failed_{where.replace(' ', '_')}")
+        raise AssertionError(f"{where}: nothing matching {selector!r} within {timeout / 1000:.0f} s") from None
+
+
 def shot(page, name: str) -> Path:
     """A screenshot of the whole page: Streamlit scrolls inside its main block, so the viewport is stretched."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -89,7 +100,7 @@ def test_paste_analyze_every_page_and_download_png(browser, app_url):
     page.keyboard.press("Control+Enter")
     started = time.monotonic()
     page.locator(".st-key-analyze button").click()
-    page.wait_for_selector(CHART, timeout=180_000)
+    wait_for_view(page, CHART, "readout page")
     first_chart = time.monotonic() - started
     wait_until_idle(page)
     assert page.locator(EXCEPTION).count() == 0
@@ -119,7 +130,7 @@ def test_paste_analyze_every_page_and_download_png(browser, app_url):
     for i, name in enumerate(names[1:], start=1):
         page.locator('[data-testid="stSidebarNav"] a').nth(i).click()
         view = TABLE + ", " + CHART if name in TABLE_PAGES else CHART
-        page.wait_for_selector(view, timeout=180_000)
+        wait_for_view(page, view, name)
         wait_until_idle(page)
         assert page.locator(EXCEPTION).count() == 0, f"exception on page {name}"
         if name not in TABLE_PAGES:
@@ -140,7 +151,7 @@ def test_dark_theme_renders(browser, app_url):
     page.locator(".st-key-load_sample button").click()
     wait_until_idle(page)
     page.locator(".st-key-analyze button").click()
-    page.wait_for_selector(CHART, timeout=180_000)
+    wait_for_view(page, CHART, "readout page (dark)")
     wait_until_idle(page)
     assert page.locator(EXCEPTION).count() == 0
     background = page.evaluate("getComputedStyle(document.querySelector('.stApp')).backgroundColor")

@@ -118,3 +118,28 @@ class TestHelpers:
         assert act_issue(statement, "firmly supports China's positions") == (
             "territorial_issues", "Taiwan, Xinjiang and Hong Kong")
         assert act_issue(Statement(1, 0, 4, "Hi.", None, "narration"), "hi") == (None, None)
+
+
+class TestNeverCrashes:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(
+        names=st.lists(st.text(min_size=1, max_size=20).filter(str.strip), min_size=0, max_size=4, unique=True),
+        speakers=st.lists(st.integers(min_value=-2, max_value=5), max_size=12),
+        texts=st.lists(st.text(max_size=60), min_size=12, max_size=12),
+        with_themes=st.booleans(),
+    )
+    def test_any_parties_and_statements(self, names, speakers, texts, with_themes):
+        parties = [Party(n.strip(), country=None, aliases=(n.strip().split()[0],) if n.split() else ()) for n in names]
+        statements = []
+        for i, who in enumerate(speakers):
+            speaker = JOINT if who == -1 else None if who == -2 or who >= len(parties) else parties[who].leader
+            themes = {"sovereignty": [texts[i][:5] or "x"]} if with_themes and i % 2 else {}
+            statements.append(Statement(i, 0, len(texts[i]), texts[i], speaker, "said",
+                                        tuple(texts[i].split()), themes=themes))
+        result = ReadoutAnalysis(text=" ".join(texts), parties=parties, statements=statements,
+                                 extras={"reciprocity": {"pairs": [], "acts": [], "mirrored": [], "one_sided": []}})
+        summary = readout_summary(result)
+        assert summary.headline.startswith("This readout")

@@ -50,8 +50,11 @@ def _source_fingerprint() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
+    # Only what produces a ReadoutAnalysis: editing the CLI, the store or the timeline re-analyses nothing.
+    producers = {"model.py", "readout.py", "nlp.py", "parties.py", "gazetteer.py", "attribution.py",
+                 "themes.py", "taxonomy.py", "acts.py", "reciprocity.py"}
     for path in sorted(package.rglob("*")):
-        if path.suffix in (".py", ".tsv", ".toml", ".json") and "__pycache__" not in path.parts:
+        if (path.name in producers and path.parent == package) or (path.parent.name == "data" and path.is_file()):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:8]

@@ -44,6 +44,16 @@ class TestAnalyzeCommand:
         assert out.returncode == 2
         assert "empty" in out.stderr.decode()
 
+    def test_front_matter_gives_title_date_and_parties(self, tmp_path):
+        readout = tmp_path / "call.md"
+        readout.write_text("---\ntitle: A synthetic call\ndate: 2024-05-09\nparties: [Anselm Kravik, Dong Weiming]\n---\n"
+                           "Kravik said trade grew. Dong agreed.\n", encoding="utf-8")
+        out = run("analyze", str(readout), "--json")
+        assert out.returncode == 0, out.stderr
+        data = json.loads(out.stdout)
+        assert (data["title"], data["date"]) == ("A synthetic call", "2024-05-09")
+        assert [s["speaker"] for s in data["statements"]] == ["Anselm Kravik", "Dong Weiming"]
+
     def test_binary_file(self, tmp_path):
         junk = tmp_path / "junk.bin"
         junk.write_bytes(bytes(range(256)) * 4)

@@ -7,6 +7,7 @@ import json
 import sys
 import textwrap
 
+from analysis.importing import parse_front_matter
 from analysis.readout import analyze
 
 
@@ -45,7 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     text = read_input(args.file)
-    result = analyze(text, parties=args.party or None, date=args.date, title=args.title)
+    # A readout saved with front matter (title, date, parties) is analysed without it.
+    meta, text, _ = parse_front_matter(text)
+    parties = args.party or [str(p) for p in meta.get("parties") or []] or None
+    date = args.date or (str(meta["date"]) if meta.get("date") else None)
+    title = args.title or (str(meta["title"]) if meta.get("title") else None)
+    result = analyze(text, parties=parties, date=date, title=title)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return 0

@@ -17,7 +17,7 @@ from ui.charts.common import show_chart
 from ui.charts.readout import airtime_chart, index_chart, top_themes_chart
 from ui.colors import speaker_colors
 from ui.downloads import file_stem, table_download
-from ui.pipeline import cached_analysis
+from ui.pipeline import cached_analysis, pipeline
 from ui.report import report_downloads
 from ui.state import ANALYSIS_KEY, set_current
 from ui.statements import show_statements
@@ -98,6 +98,7 @@ st.title("Readout Analyzer")
 st.caption("The official summary of a call between leaders, statement by statement: who said what, which themes "
            "each side stressed, and whether what one side offered the other gave back.")
 
+pipeline()  # the language model loads once per server, on the first visit, not on the first Analyze
 for widget_key, initial in ((TEXT, ""), (TITLE, ""), (DATE, None), (PARTIES, ""), ("party_fix", ""),
                            ("keywords", "")):
     st.session_state.setdefault(widget_key, initial)
@@ -211,7 +212,6 @@ if result is not None:
     if HAS_KEYWORDS:
         from analysis.keywords import keyword_positions
         from ui.charts.timeline import positions_chart
-        from ui.pipeline import pipeline
 
         st.subheader("Keywords in this readout")
         keywords = [k.strip() for k in st.text_input("Keywords or phrases, comma-separated",

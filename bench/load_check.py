@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
-from live_app import CHROMIUM_ARGS, chromium_path, running_app  # noqa: E402
+from live_app import CHROMIUM_ARGS, chromium_path, cpu_seconds, running_app  # noqa: E402
 
 CHART = '[data-testid="stPlotlyChart"], .js-plotly-plot'
 TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
@@ -70,17 +70,40 @@ async def idle(page, timeout_ms: int) -> None:
     )
 
 
+async def wait_for_view(page, selector: str, timeout_ms: int) -> bool:
+    """Wait for a chart (or table); True when one shows, False when the page finished without one.
+
+    A page may rightly show a message instead of a chart (e.g. reciprocity needs two parties); it is
+    reported, not waited on until the timeout.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    idle_polls = 0
+    while time.monotonic() < deadline:
+        if await page.locator(selector).count():
+            return True
+        running = await page.evaluate(
+            "() => { const s = document.querySelector('[data-testid=\"stStatusWidget\"]');"
+            " return !!s && s.innerText.indexOf('Running') >= 0; }")
+        idle_polls = 0 if running else idle_polls + 1
+        if idle_polls >= 10 and await page.locator('[data-testid="stAlert"]').count():
+            return False
+        await page.wait_for_timeout(500)
+    raise TimeoutError(f"nothing matching {selector!r} within {timeout_ms / 1000:.0f} s")
+
+
 async def one_user(browser, url: str, n: int, timeout_ms: int) -> dict:
     """One simulated user; returns its timings and errors (never raises)."""
-    record: dict = {"user": n, "errors": [], "first_chart_s": None, "pages": {}}
+    record: dict = {"user": n, "errors": [], "notes": [], "first_chart_s": None, "load_s": None, "pages": {}}
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     page.on("pageerror", lambda exc: record["errors"].append(f"page error: {exc}"))
     where = "readout page"
     try:
+        opened = time.monotonic()
         await page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
         await page.wait_for_selector('[data-testid="stTextArea"] textarea', timeout=timeout_ms)
         await idle(page, timeout_ms)
+        record["load_s"] = round(time.monotonic() - opened, 2)
         await page.fill('[data-testid="stTextArea"] textarea', synthetic_readout(n))
         await page.keyboard.press("Control+Enter")
         started = time.monotonic()
@@ -96,8 +119,12 @@ async def one_user(browser, url: str, n: int, timeout_ms: int) -> dict:
             where = name
             opened = time.monotonic()
             await page.locator('[data-testid="stSidebarNav"] a').nth(i).click(timeout=timeout_ms)
-            await page.wait_for_selector(TABLE + ", " + CHART if name in TABLE_PAGES else CHART, timeout=timeout_ms)
+            shown = await wait_for_view(page, TABLE + ", " + CHART if name in TABLE_PAGES else CHART, timeout_ms)
             await idle(page, timeout_ms)
+            if not shown:
+                alerts = page.locator('[data-testid="stAlert"]')
+                message = (await alerts.last.inner_text()).strip().splitlines()[0][:160]
+                record["notes"].append(f"no chart on page {name}: {message}")
             record["pages"][name] = round(time.monotonic() - opened, 2)
             if await page.locator(EXCEPTION).count():
                 record["errors"].append(f"exception on page {name}")
@@ -150,8 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="readout-load-") as data:
-        with running_app(Path(data), log=out / "load_check_streamlit.log") as url:
+        info: dict = {}
+        with running_app(Path(data), log=out / "load_check_streamlit.log", info=info) as url:
             started = time.monotonic()
+            server_cpu = cpu_seconds(info["pid"])
             try:
                 records = asyncio.run(asyncio.wait_for(
                     run(url, args.users, int(args.timeout * 1000), args.concurrency), timeout=args.deadline))
@@ -159,14 +188,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"The check did not finish within {args.deadline:.0f} s.", file=sys.stderr)
                 return 1
             wall = time.monotonic() - started
+            server_cpu = cpu_seconds(info["pid"]) - server_cpu
     times = [r["first_chart_s"] for r in records if r["first_chart_s"] is not None]
     errors = [f"user {r['user']}: {e}" for r in records for e in r["errors"]]
+    notes = [f"user {r['user']}: {e}" for r in records for e in r["notes"]]
+    loads = [r["load_s"] for r in records if r["load_s"] is not None]
     page_times: dict[str, list[float]] = {}
     for r in records:
         for name, seconds in r["pages"].items():
             page_times.setdefault(name, []).append(seconds)
     summary = {
-        "users": args.users, "wall_s": round(wall, 1), "errors": errors,
+        "users": args.users, "wall_s": round(wall, 1), "server_cpu_s": round(server_cpu, 1), "errors": errors,
+        "notes": notes, "first_load_median_s": round(statistics.median(loads), 2) if loads else None,
         "analyze_to_first_chart_s": {
             "n": len(times),
             "median": round(statistics.median(times), 2) if times else None,
@@ -178,12 +211,16 @@ def main(argv: list[str] | None = None) -> int:
     }
     (out / "load_check.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     first = summary["analyze_to_first_chart_s"]
-    print(f"{args.users} users, {len(errors)} error(s), wall time {wall:.1f} s")
+    print(f"{args.users} users, {len(errors)} error(s), wall time {wall:.1f} s, server CPU {server_cpu:.1f} s "
+          f"(the rest of the 2-core machine's time goes to the {args.users} browser pages)")
+    print(f"First page load (until the text box is ready): median {summary['first_load_median_s']} s")
     print(f"Analyze -> first chart: median {first['median']} s, 95th percentile {first['p95']} s, max {first['max']} s"
           f" ({first['n']} of {args.users} users reached a chart)")
     print("Median time to open each page: " + ", ".join(f"{k} {v} s" for k, v in summary["page_median_s"].items()))
     for error in errors[:20]:
         print("  error:", error)
+    for note in notes[:20]:
+        print("  note:", note)
     return 0 if not errors and len(times) == args.users else 1
 
 

@@ -74,6 +74,7 @@ class ChartExporter:
         self._thread.start()
         self._lock = threading.Lock()
         self._kaleido: Any = None
+        self._broken = False
         self.renders = 0
         try:
             self._kaleido = self._run(self._open())
@@ -100,7 +101,7 @@ class ChartExporter:
     @property
     def alive(self) -> bool:
         """Whether the browser thread is still running."""
-        return self._thread.is_alive() and self._kaleido is not None
+        return self._thread.is_alive() and self._kaleido is not None and not self._broken
 
     def to_image(self, fig: go.Figure, fmt: ImageFormat = "png", *, width: int | None = None,
                  height: int | None = None, scale: float | None = None) -> bytes:
@@ -131,7 +132,12 @@ class ChartExporter:
             "scale": (scale or PNG_SCALE) if fmt == "png" else 1,
         }
         with self._lock:
-            data = self._run(self._kaleido.calc_fig(fig, opts=opts))
+            try:
+                data = self._run(self._kaleido.calc_fig(fig, opts=opts))
+            except Exception as exc:
+                # A crashed or stuck browser: drop it, so that the next export starts a fresh one.
+                self._broken = True
+                raise ExportUnavailable(f"The chart could not be drawn as {fmt.upper()} ({exc}); try again.") from exc
             self.renders += 1
         return data
 
@@ -160,6 +166,8 @@ def chart_exporter() -> ChartExporter:
     with _EXPORTER_LOCK:
         if _EXPORTER is not None and _EXPORTER.alive:
             return _EXPORTER
+        if _EXPORTER is not None:  # its browser died: close what is left before starting another
+            threading.Thread(target=_EXPORTER.close, daemon=True).start()
         browser = find_browser()
         if browser is None:
             raise ExportUnavailable(export_unavailable_reason() or INSTALL_HINT)

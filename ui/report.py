@@ -15,14 +15,26 @@ from ui.downloads import file_stem
 from ui.export import chart_image, export_unavailable_reason
 
 
-def readout_charts(result: ReadoutAnalysis) -> list[ReportChart]:
-    """The readout page's summary charts (words, themes, reciprocity index), each with how to read it."""
+#: Report chart key -> the key the readout page shows that chart under.
+_SUMMARY_KEYS = {"words": "readout_words", "themes": "readout_themes", "reciprocity-index": "readout_index"}
+
+
+def readout_charts(result: ReadoutAnalysis, shown: dict[str, go.Figure] | None = None) -> list[ReportChart]:
+    """The readout page's summary charts (words, themes, reciprocity index), each with how to read it.
+
+    Args:
+        result: the analysed readout.
+        shown: charts already drawn for it by key (`shown_charts()`), reused instead of being built again.
+    """
+    shown = shown or {}
     colors = speaker_colors([p.leader for p in result.parties])
-    charts = [ReportChart("words", "Words per speaker", airtime_chart(airtime_frame(result), colors),
+    words = shown.get(_SUMMARY_KEYS["words"]) or airtime_chart(airtime_frame(result), colors)
+    charts = [ReportChart("words", "Words per speaker", words,
                           "How much of the readout each side is given, in words of its attributed statements.")]
     themes = top_themes_frame(result)
     if not themes.empty:
-        charts.append(ReportChart("themes", "Themes each side stressed", top_themes_chart(themes, colors),
+        figure = shown.get(_SUMMARY_KEYS["themes"]) or top_themes_chart(themes, colors)
+        charts.append(ReportChart("themes", "Themes each side stressed", figure,
                                   "Mentions of each theme per 1,000 of the speaker's words, so that a long-winded "
                                   "side does not win by volume."))
     if isinstance(result.extras.get("reciprocity"), dict) and len(result.parties) >= 2:
@@ -30,17 +42,19 @@ def readout_charts(result: ReadoutAnalysis) -> list[ReportChart]:
 
         components = index_components(result)
         if not components.empty:
-            charts.append(ReportChart("reciprocity-index", "Reciprocity index", index_chart(components),
+            figure = shown.get(_SUMMARY_KEYS["reciprocity-index"]) or index_chart(components)
+            charts.append(ReportChart("reciprocity-index", "Reciprocity index", figure,
                                       "0 means everything flowed one way, 1 that each side gave back what it got."))
     return charts
 
 
 def report_charts(result: ReadoutAnalysis) -> list[ReportChart]:
     """Every chart for the report: the summary charts, then any other chart shown for this readout this session."""
-    charts = readout_charts(result)
+    shown = shown_charts()
+    charts = readout_charts(result, shown)
     known = {c.key for c in charts}
-    for key, fig in shown_charts().items():
-        if key not in known and key not in ("readout_words", "readout_themes", "readout_index"):
+    for key, fig in shown.items():
+        if key not in known and key not in _SUMMARY_KEYS.values():
             title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else key.replace("_", " ")
             charts.append(ReportChart(key, str(title), go.Figure(fig)))
     return charts

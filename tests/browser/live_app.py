@@ -28,6 +28,15 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (Linux /proc), 0.0 where it cannot be read."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -35,8 +44,16 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, *, timeout: float = 120.0, log: Path | None = None) -> Iterator[str]:
-    """Start the app on a free loopback port with its data in `data_dir`; yield its URL; stop it afterwards."""
+def running_app(data_dir: Path, *, timeout: float = 120.0, log: Path | None = None,
+                info: dict | None = None) -> Iterator[str]:
+    """Start the app on a free loopback port with its data in `data_dir`; yield its URL; stop it afterwards.
+
+    Args:
+        data_dir: the app's READOUT_DATA_DIR (its corpus database goes there too).
+        timeout: seconds to wait for the server to answer.
+        log: a file for the server's output.
+        info: filled with the server's process id ("pid"), for measuring it.
+    """
     port = free_port()
     env = dict(os.environ, READOUT_DATA_DIR=str(data_dir), READOUT_DB=str(data_dir / "readouts.sqlite3"),
                STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
@@ -48,6 +65,8 @@ def running_app(data_dir: Path, *, timeout: float = 120.0, log: Path | None = No
     )
     # Bound to 127.0.0.1, reached as "localhost": the browser's resolver rules refuse every other name.
     url = f"http://localhost:{port}"
+    if info is not None:
+        info["pid"] = process.pid
     try:
         deadline = time.monotonic() + timeout
         while True:

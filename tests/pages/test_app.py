@@ -189,7 +189,8 @@ class TestInputs:
         text = at.text_area(key="readout_text").value
         assert "Lindqvist said Nordmark values its partnership" in text and "MENU" not in text
 
-    def test_synthetic_readout_parties_corrected_and_saved(self):
+    def test_synthetic_readout_parties_corrected_and_saved(self, tmp_path, monkeypatch):
+        monkeypatch.setenv("READOUT_DB", str(tmp_path / "readouts.sqlite3"))  # a corpus of this test's own
         at = AppTest.from_file(APP, default_timeout=180).run()
         at.text_area(key="readout_text").set_value(SYNTHETIC)
         at.button(key="analyze").click().run()

@@ -14,6 +14,13 @@ PAGES = sorted((ROOT / "pages").glob("*.py"))
 TABLE_PAGES = {"4_Corpus.py"}
 
 
+@pytest.fixture(autouse=True)
+def fresh_corpus(tmp_path, monkeypatch):
+    """Each run starts from an empty corpus of its own, as a new user does (pages seed the demo corpus)."""
+    monkeypatch.setenv("READOUT_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("READOUT_DB", str(tmp_path / "readouts.sqlite3"))
+
+
 def assert_shows_its_view(at: AppTest, name: str) -> None:
     if name in TABLE_PAGES:
         assert at.get("plotly_chart") or at.dataframe, f"{name} shows neither its list nor a chart"

@@ -92,3 +92,19 @@ class TestNoBrowser:
         monkeypatch.setattr(export.shutil, "which", lambda name: "/usr/bin/chromium" if name == "chromium" else None)
         assert export.find_browser() == "/usr/bin/chromium"
         assert export.export_unavailable_reason() is None
+
+
+class TestBrokenBrowser:
+    def test_a_failed_render_starts_a_fresh_browser_next_time(self, exporter, fig, monkeypatch):
+        first = export.chart_exporter()
+
+        async def crash(*args, **kwargs):
+            raise RuntimeError("browser crashed")
+
+        monkeypatch.setattr(first._kaleido, "calc_fig", crash)
+        with pytest.raises(export.ExportUnavailable, match="browser crashed"):
+            export.chart_image(fig, "svg")
+        assert not first.alive
+        second = export.chart_exporter()
+        assert second is not first
+        assert export.chart_image(fig, "svg").lstrip().startswith(b"<svg")

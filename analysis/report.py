@@ -182,7 +182,7 @@ def report_html(
     summary = summary or readout_summary(result)
     tables = readout_tables(result) if tables is None else tables
     colors = _colors(result, colors)
-    generated = generated or dt.datetime.now(dt.timezone.utc)
+    generated = generated or dt.datetime.now(dt.UTC)
     title = result.title or "Readout analysis"
     parties = "".join(
         f'<li><b style="color:{_esc(colors.get(p.leader, "#333"))}">{_esc(p.leader)}</b>'

@@ -184,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 records = asyncio.run(asyncio.wait_for(
                     run(url, args.users, int(args.timeout * 1000), args.concurrency), timeout=args.deadline))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 print(f"The check did not finish within {args.deadline:.0f} s.", file=sys.stderr)
                 return 1
             wall = time.monotonic() - started

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st

@@ -14,7 +14,6 @@ from ui.colors import speaker_colors
 from ui.downloads import file_stem
 from ui.export import chart_image, export_unavailable_reason
 
-
 #: Report chart key -> the key the readout page shows that chart under.
 _SUMMARY_KEYS = {"words": "readout_words", "themes": "readout_themes", "reciprocity-index": "readout_index"}
 

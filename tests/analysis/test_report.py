@@ -13,8 +13,15 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from analysis import config
-from analysis.report import (STATEMENT_COLUMNS, ReportChart, ReportTable, charts_zip, readout_tables, report_html,
-                             statements_frame)
+from analysis.report import (
+    STATEMENT_COLUMNS,
+    ReportChart,
+    ReportTable,
+    charts_zip,
+    readout_tables,
+    report_html,
+    statements_frame,
+)
 from analysis.summary import readout_summary
 
 
@@ -43,7 +50,7 @@ class _Text(html.parser.HTMLParser):
 
 class TestReportHtml:
     def test_holds_summary_statements_charts_tables_and_version(self, sample_analysis, charts):
-        page = report_html(sample_analysis, charts=charts, generated=dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.timezone.utc))
+        page = report_html(sample_analysis, charts=charts, generated=dt.datetime(2024, 1, 2, 3, 4, tzinfo=dt.UTC))
         summary = readout_summary(sample_analysis)
         assert summary.headline in page
         assert "Raisi answered Xi&#x27;s support on sovereignty with support on Taiwan, Xinjiang and Hong Kong." in page

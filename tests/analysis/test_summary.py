@@ -5,10 +5,12 @@ from __future__ import annotations
 import copy
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from synthetic import load_annotated
 
 from analysis import JOINT, Party, ReadoutAnalysis, Statement, analyze
 from analysis.summary import act_issue, join_words, readout_summary, short_name, theme_phrase
-from synthetic import load_annotated
 
 
 def _bare(result: ReadoutAnalysis) -> ReadoutAnalysis:
@@ -121,9 +123,6 @@ class TestHelpers:
 
 
 class TestNeverCrashes:
-    from hypothesis import given, settings
-    from hypothesis import strategies as st
-
     @settings(max_examples=60, deadline=None)
     @given(
         names=st.lists(st.text(min_size=1, max_size=20).filter(str.strip), min_size=0, max_size=4, unique=True),

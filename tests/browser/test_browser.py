@@ -8,7 +8,6 @@ import warnings
 from pathlib import Path
 
 import pytest
-
 from live_app import CHROMIUM_ARGS, ROOT, chromium_path, running_app
 
 ARTIFACTS = ROOT / "tests" / "artifacts"

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from apptest_media import recording_media
 from streamlit.testing.v1 import AppTest
 
 from analysis.report import STATEMENT_COLUMNS
-from apptest_media import recording_media
 from ui.export import find_browser
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

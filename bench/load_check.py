@@ -30,6 +30,7 @@ CHART = '[data-testid="stPlotlyChart"], .js-plotly-plot'
 TABLE = '[data-testid="stDataFrame"], [data-testid="stTable"]'
 EXCEPTION = '[data-testid="stException"]'
 TABLE_PAGES = {"Corpus"}
+HEADING = "() => (document.querySelector('h1') || {}).innerText || ''"
 
 # SYNTHETIC leaders and countries, invented for the load check.
 LEADERS = [("Anna Lindqvist", "Nordmark"), ("Tomas Okafor", "Verania"), ("Mei Arakawa", "Sunhaven"),
@@ -118,7 +119,10 @@ async def one_user(browser, url: str, n: int, timeout_ms: int) -> dict:
         for i, name in enumerate(names[1:], start=1):
             where = name
             opened = time.monotonic()
+            before = await page.evaluate(HEADING)
             await page.locator('[data-testid="stSidebarNav"] a').nth(i).click(timeout=timeout_ms)
+            # The old page stays on screen for a moment: wait for the new page's heading before looking.
+            await page.wait_for_function(f"(before) => ({HEADING})() !== before", arg=before, timeout=timeout_ms)
             shown = await wait_for_view(page, TABLE + ", " + CHART if name in TABLE_PAGES else CHART, timeout_ms)
             await idle(page, timeout_ms)
             if not shown:

@@ -71,6 +71,20 @@ def wait_for_view(page, selector: str, where: str, timeout: float = 240_000) -> 
         raise AssertionError(f"{where}: nothing matching {selector!r} within {timeout / 1000:.0f} s") from None
 
 
+HEADING = "() => (document.querySelector('h1') || {}).innerText || ''"
+
+
+def open_page(page, index: int, timeout: float = 120_000) -> None:
+    """Click the sidebar's `index`-th link and wait until the new page has replaced the old one.
+
+    The old page's charts stay on screen for a moment, so waiting for a chart alone would pass too early:
+    wait for the page heading to change first.
+    """
+    before = page.evaluate(HEADING)
+    page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
+    page.wait_for_function(f"(before) => ({HEADING})() !== before", arg=before, timeout=timeout)
+
+
 def shot(page, name: str) -> Path:
     """A screenshot of the whole page: Streamlit scrolls inside its main block, so the viewport is stretched."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -127,7 +141,7 @@ def test_paste_analyze_every_page_and_download_png(browser, app_url):
     names = [links.nth(i).inner_text().strip() for i in range(links.count())]
     assert len(names) >= 6, names
     for i, name in enumerate(names[1:], start=1):
-        page.locator('[data-testid="stSidebarNav"] a').nth(i).click()
+        open_page(page, i)
         view = TABLE + ", " + CHART if name in TABLE_PAGES else CHART
         wait_for_view(page, view, name)
         wait_until_idle(page)

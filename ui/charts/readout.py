@@ -43,7 +43,7 @@ def style(fig: go.Figure, *, title: str, height: int) -> go.Figure:
 
 
 def airtime_chart(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
-    """Words per speaker as horizontal bars, each in the speaker's colour, labelled with words and statements.
+    """Words per speaker as horizontal bars in the speakers' colours, labelled with words and share of the text.
 
     Args:
         df: `analysis.summary.airtime_frame` output.
@@ -53,8 +53,7 @@ def airtime_chart(df: pd.DataFrame, colors: dict[str, str]) -> go.Figure:
     fig = go.Figure(go.Bar(
         x=df["words"], y=labels, orientation="h",
         marker_color=[colors.get(s, JOINT_COLOR if s == "joint" else NARRATION_COLOR) for s in df["speaker"]],
-        text=[f"{w:,} words · {n} statement{'s' if n != 1 else ''} · {round(100 * sh)}%"
-              for w, n, sh in zip(df["words"], df["statements"], df["share"])],
+        text=[f"{w:,} words · {round(100 * sh)}%" for w, sh in zip(df["words"], df["share"])],
         textposition="auto", insidetextanchor="end", cliponaxis=False,
         customdata=df[["statements", "share"]].to_numpy(),
         hovertemplate="%{y}: %{x:,} words in %{customdata[0]} statements<extra></extra>",

@@ -8,7 +8,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from analysis.gazetteer import Gazetteer, gazetteer
+from analysis.gazetteer import gazetteer
 from analysis.model import Party
 
 # Titles, longest first so that "Prime Minister" wins over "Minister". Lower-case word tuples.
@@ -158,13 +158,11 @@ def _expand(words: list[str]) -> list[str]:
     return out
 
 
-def _is_name_word(token: Token, gaz: Gazetteer) -> bool:
+def _is_name_word(token: Token) -> bool:
     text = token.text
     if not text[:1].isupper() or _norm(text) in NOT_NAMES or _norm(text) in TITLE_WORDS:
         return False
-    if token.tag_ not in ("NNP", "NNPS", "NN", "FW", "JJ", "VB", "VBD", "VBN", "VBZ", "NNS", "RB"):
-        return False
-    return gaz.match([text], 0) is None
+    return token.tag_ in ("NNP", "NNPS", "NN", "FW", "JJ", "VB", "VBD", "VBN", "VBZ", "NNS", "RB")
 
 
 class PartyFinder:
@@ -260,6 +258,13 @@ class PartyFinder:
                     return self._learn_country(self.words[k]), k + 1 - i
         return None
 
+    def _not_a_state(self, i: int) -> bool:
+        """False when word i names a state or its people; a capital ("Sofia", "Victoria") can be a name."""
+        hit = self.gaz.match(self.words, i)
+        if hit is not None:
+            return hit.kind == "capital"
+        return self.match_country(self.words, i) is None
+
     def _read_name(self, i: int) -> tuple[list[str], int]:
         """A person's name starting at word i (honorifics skipped): (name words, index after it)."""
         doc, words = self.doc, self.words
@@ -269,7 +274,7 @@ class PartyFinder:
         while i < len(doc):
             token = doc[i]
             text = token.text
-            if (_is_name_word(token, self.gaz) and self.match_country(self.words, i) is None) or (
+            if (_is_name_word(token) and self._not_a_state(i)) or (
                 name and re.fullmatch(r"[A-Z]\.", text)
             ):
                 name.append(text)

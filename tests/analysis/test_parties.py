@@ -31,6 +31,9 @@ class TestIntroductions:
              "Emmanuel Macron", "President", "France"),
             ("Tarsanian President Dong Weiming held talks with President Anselm Kravik of the Republic of Veloria.",
              "Anselm Kravik", "President", "Veloria"),
+            # A first name that is also a capital (Sofia) is still a name.
+            ("President Sofia Marin of Lusitara held a telephone conversation with President Kwame Mensah of Goldcoast.",
+             "Sofia Marin", "President", "Lusitara"),
         ],
     )
     def test_leader_title_country(self, nlp, text, leader, title, country):

@@ -361,19 +361,20 @@ def attribute_statements(doc: Doc, finder: PartyFinder) -> tuple[list[Statement]
         The statements in order, and warnings about what was uncertain.
     """
     attributor = Attributor(doc, finder)
+    text = doc.text  # built from the tokens on every access: read it once
     statements: list[Statement] = []
     paragraph = 0
     previous_end = 0
     for sent, decision in attributor.run():
         tokens = [t for t in sent if not t.is_space]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        if statements and "\n" in doc.text[previous_end:start]:
+        if statements and "\n" in text[previous_end:start]:
             paragraph += 1
         previous_end = end
         lemmas = tuple(t.lemma_.lower() for t in tokens if not t.is_punct)
         statements.append(
             Statement(
-                index=len(statements), start=start, end=end, text=doc.text[start:end],
+                index=len(statements), start=start, end=end, text=text[start:end],
                 speaker=decision.speaker, cue=decision.cue, lemmas=lemmas, paragraph=paragraph,
             )
         )

@@ -54,10 +54,19 @@ class Gazetteer:
                     if value.replace(".", "").isupper():
                         self._upper_only.add(key)
         self._longest = max((len(k) for k in self._table), default=1)
+        # The longest entry starting with each first word: most words start none, and return at once.
+        self._by_first: dict[str, int] = {}
+        for key in self._table:
+            self._by_first[key[0]] = max(self._by_first.get(key[0], 0), len(key))
 
     def match(self, words: list[str], i: int) -> CountryMatch | None:
         """The longest country entry starting at `words[i]` (words as they appear in the text)."""
-        for n in range(min(self._longest, len(words) - i), 0, -1):
+        if i >= len(words):
+            return None
+        longest = self._by_first.get(words[i].lower().replace("\u2019", "'"))
+        if longest is None:
+            return None
+        for n in range(min(longest, len(words) - i), 0, -1):
             key = tuple(w.lower().replace("\u2019", "'") for w in words[i : i + n])
             hit = self._table.get(key)
             if hit is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -123,8 +124,27 @@ def _join_name(words: list[str]) -> str:
     return out.strip()
 
 
+_TITLE_FIRST_WORDS = {t[0] for t in TITLES}
+
+
+_LONG_TITLE_FIRST_WORDS = [w for w in _TITLE_FIRST_WORDS if len(w) >= 6]
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_start_title(word: str) -> bool:
+    """A cheap test before matching titles: the word is a title's first word, or one typo away from one."""
+    if word in _TITLE_FIRST_WORDS:
+        return True
+    return len(word) >= 6 and any(_near(word, first) for first in _LONG_TITLE_FIRST_WORDS)
+
+
 def _title_at(words: list[str], i: int) -> tuple[str, int] | None:
     """The title phrase starting at word i, as (title as written, length)."""
+    if i >= len(words):
+        return None
+    first = words[i].lower()
+    if not _may_start_title(first) and not re.fullmatch(r"[A-Z][a-z]+[A-Z][a-z]+", words[i]):
+        return None
     lowered = [w.lower() for w in _expand(words[i : i + 5])]
     for title in TITLES:
         n = len(title)
@@ -170,6 +190,7 @@ class PartyFinder:
 
     def __init__(self, doc: Doc, hints: list[str] | None = None, *, max_parties: int = 6) -> None:
         self.doc = doc
+        self._sents = list(doc.sents)
         self.gaz = gazetteer()
         self.words = [t.text for t in doc]
         self._candidates: list[_Candidate] = []
@@ -469,7 +490,7 @@ class PartyFinder:
         Readouts open with their own leader as subject: "President Biden spoke with ...", "The Prime
         Minister spoke to President X ...". A bare title there, when the other side is named, is the host.
         """
-        for sent in list(self.doc.sents)[:2]:
+        for sent in self._sents[:2]:
             subject = next((t for t in sent.root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None:
                 continue
@@ -506,7 +527,7 @@ class PartyFinder:
 
     def _opening_end(self) -> int:
         """Token index where the readout's opening (its first two sentences) ends."""
-        sents = list(self.doc.sents)
+        sents = self._sents
         return sents[min(1, len(sents) - 1)].end if sents else 0
 
     def _mentions(self, cand: _Candidate) -> int:
@@ -702,6 +723,7 @@ def lower_in(words: list[str], vocabulary: set[str]) -> bool:
     return any(w in vocabulary for w in words)
 
 
+@functools.lru_cache(maxsize=65536)
 def _near(a: str, b: str) -> bool:
     """True when a and b differ by at most one edit and are both long enough for that to be safe."""
     if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < 4:

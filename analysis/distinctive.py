@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from analysis.model import JOINT, ReadoutAnalysis
+from analysis.parties import party_words
 
 #: Columns of `distinctive_terms`.
 COLUMNS = ["group", "term", "count", "other_count", "log_odds", "z"]
@@ -134,7 +135,7 @@ def distinctive_terms(
     items = [results] if isinstance(results, ReadoutAnalysis) else list(results)
     if not all(isinstance(r, ReadoutAnalysis) for r in items):
         raise ValueError("distinctive_terms takes ReadoutAnalysis results (from analyze).")
-    names = frozenset(w.lower() for r in items for p in r.parties for w in p.leader.replace(".", " ").split())
+    names = party_words(p for r in items for p in r.parties)
     excluded = REPORTING_LEMMAS | TITLE_LEMMAS | names
     groups, documents = _group_documents(items, by)
     order = list(dict.fromkeys(groups))

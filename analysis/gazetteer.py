@@ -79,6 +79,10 @@ class Gazetteer:
             return CountryMatch(country, kind, n)
         return None
 
+    def forms(self, country: str) -> set[str]:
+        """Every lower-case word of the names, adjectives and capitals of `country` ("iranian", "tehran")."""
+        return {word for key, (name, _kind) in self._table.items() if name == country for word in key}
+
     def lookup(self, phrase: str) -> str | None:
         """The country a whole phrase names ("the Iranian" -> None, "Iranian" -> "Iran")."""
         hit = self._table.get(_key(phrase))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -732,3 +733,21 @@ def _near(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b)) <= 1
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def party_words(parties: Iterable[Party]) -> frozenset[str]:
+    """Lower-case words that only say who is speaking: the leaders' names, their countries with every
+    name, adjective and capital of those ("iran", "iranian", "tehran"), and the mentions resolved to them.
+
+    Distinctive terms, topics and keyword suggestions leave these out: they say who talks, not what about.
+    """
+    gaz = gazetteer()
+    words: set[str] = set()
+    for party in parties:
+        phrases = [party.leader, *party.aliases]
+        if party.country:
+            phrases += [party.country, party.country + "n"]  # "Veloria" -> "Velorian" for learnt states
+            words |= gaz.forms(party.country)
+        for phrase in phrases:
+            words |= {w for w in re.findall(r"[a-z][a-z'-]+", phrase.lower()) if w not in ("the", "side")}
+    return frozenset(words)

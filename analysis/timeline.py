@@ -14,6 +14,7 @@ from spacy.language import Language
 from analysis.gazetteer import gazetteer
 from analysis.keywords import NARRATION, KeywordPattern, keyword_patterns, lemma_string
 from analysis.model import JOINT, ReadoutAnalysis
+from analysis.parties import party_words
 
 By = Literal["readout", "month", "quarter", "year"]
 Per = Literal["speaker", "country"]
@@ -345,9 +346,8 @@ def suggest_keywords(
     if not isinstance(n, int) or isinstance(n, bool) or n < 1:
         raise ValueError(f"n must be a positive whole number, got {n!r}.")
     analyses = [a for _k, a, _i in _pairs(readouts)]
-    names = {w.casefold() for a in analyses for p in a.parties for w in p.leader.split()}
+    names = party_words(p for a in analyses for p in a.parties)
     party_countries = {p.country for a in analyses for p in a.parties if p.country}
-    names |= {w.casefold() for country in party_countries for w in country.split()}
     excluded = (ENGLISH_STOP_WORDS - _KEPT_STOP_WORDS) | _GENRE_WORDS | names
     verdicts: dict[str, bool] = {}
 

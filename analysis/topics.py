@@ -16,6 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.distinctive import REPORTING_LEMMAS, TITLE_LEMMAS, _features
 from analysis.model import ReadoutAnalysis, Statement
+from analysis.parties import party_words
 from analysis.taxonomy import Taxonomy, Theme
 
 #: Fewest documents topic discovery accepts (it is meant for 5 to 50 readouts).
@@ -98,8 +99,7 @@ def discover_topics(
         raise ValueError("n_topics and top_n must be at least 1.")
     k = n_topics or max(2, min(8, round(math.sqrt(len(tokens)))))
     k = min(k, len(tokens) - 1)
-    names = {w.lower() for d in documents if isinstance(d, ReadoutAnalysis) for p in d.parties
-             for w in p.leader.replace(".", " ").split()}
+    names = party_words(p for d in documents if isinstance(d, ReadoutAnalysis) for p in d.parties)
     excluded = REPORTING_LEMMAS | TITLE_LEMMAS | names | {w.lower() for w in exclude}
     matrix = terms = None
     for min_df in ((2, 1) if len(tokens) >= 10 else (1,)):

@@ -141,3 +141,13 @@ def test_dateline_split_by_the_parser_joins_its_sentence(nlp):
     assert len(result.statements) == 2
     assert result.statements[0].text.startswith("VALDORA CITY")
     assert [p.leader for p in result.parties] == ["Ana Kestrel", "Edwin Hale"]
+
+
+def test_party_words_cover_names_countries_and_their_forms(nlp):
+    from analysis.parties import party_words
+
+    result = analyze("Chinese President Xi Jinping spoke with Iranian President Ebrahim Raisi. Beijing said ties grow.",
+                     nlp=nlp)
+    words = party_words(result.parties)
+    assert {"xi", "jinping", "raisi", "china", "chinese", "beijing", "iran", "iranian", "tehran"} <= words
+    assert "ties" not in words and "the" not in words

@@ -9,6 +9,33 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 
+# SYNTHETIC three-party readout, invented for the reciprocity tests.
+THREE_PARTIES = (
+    "Japanese Prime Minister Haruto Mori hosted a video call on Friday with Indian Prime Minister Ravi Mehta "
+    "and Australian Prime Minister Olivia Grant. Mori said Japan stands ready to work with India on clean energy "
+    "and thanked Grant for Australia's support on maritime security.\n"
+    "Mehta congratulated Mori on the success of the Osaka summit and said India is willing to work with "
+    "Australia on critical minerals. Grant thanked Mehta for India's help during the floods and said Australia "
+    "supports Japan's initiative on regional health security.\n"
+    "The three leaders agreed to meet in person next year."
+)
+
+
+def join_paragraphs(paragraphs: list[list[dict]]) -> tuple[str, list[tuple[dict, int, int]]]:
+    """A readout's text from its paragraphs of sentences (a space between sentences, a blank line
+    between paragraphs), with each sentence's (record, start, end) offsets."""
+    text, spans = "", []
+    for p, paragraph in enumerate(paragraphs):
+        if p:
+            text += "\n\n"
+        for k, sentence in enumerate(paragraph):
+            if k:
+                text += " "
+            spans.append((sentence, len(text), len(text) + len(sentence["text"])))
+            text += sentence["text"]
+    return text, spans
+
+
 @dataclass
 class AnnotatedReadout:
     id: str
@@ -24,15 +51,8 @@ def load_annotated(path: Path = DATA / "synthetic_readouts.jsonl") -> list[Annot
         if not line.strip():
             continue
         record = json.loads(line)
-        text, sentences = "", []
-        for p, paragraph in enumerate(record["paragraphs"]):
-            if p:
-                text += "\n\n"
-            for k, sentence in enumerate(paragraph):
-                if k:
-                    text += " "
-                sentences.append((len(text), len(text) + len(sentence["text"]), sentence["speaker"]))
-                text += sentence["text"]
+        text, spans = join_paragraphs(record["paragraphs"])
+        sentences = [(start, end, sentence["speaker"]) for sentence, start, end in spans]
         out.append(AnnotatedReadout(record["id"], record["style"], text, record["parties"], sentences))
     return out
 

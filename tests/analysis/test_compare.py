@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from synthetic import join_paragraphs
 
 from analysis import JOINT, Party, ReadoutAnalysis, Statement, analyze
 from analysis.compare import THRESHOLD, Comparison, compare_readouts, link_parties, suggest_pairs
@@ -18,16 +19,8 @@ PAIRS = Path(__file__).resolve().parent.parent / "data" / "compare_pairs.jsonl"
 
 def build(side: dict) -> tuple[str, list[tuple[str, int, int]]]:
     """The readout text of one side of a pair, and each gold sentence's (id, start, end)."""
-    text, spans = "", []
-    for p, paragraph in enumerate(side["paragraphs"]):
-        if p:
-            text += "\n\n"
-        for k, sentence in enumerate(paragraph):
-            if k:
-                text += " "
-            spans.append((sentence["id"], len(text), len(text) + len(sentence["text"])))
-            text += sentence["text"]
-    return text, spans
+    text, spans = join_paragraphs(side["paragraphs"])
+    return text, [(sentence["id"], start, end) for sentence, start, end in spans]
 
 
 def sentence_id(spans: list[tuple[str, int, int]], statement: Statement) -> str | None:

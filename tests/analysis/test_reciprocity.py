@@ -6,6 +6,7 @@ import dataclasses
 import json
 
 import pytest
+from synthetic import THREE_PARTIES
 
 from analysis import ReadoutAnalysis, analyze
 from analysis.reciprocity import (
@@ -42,15 +43,6 @@ BOTH_PLEDGE_THE_SAME = (
     "stands ready to work with Kazakhstan to deepen the comprehensive strategic partnership. Rashidov thanked "
     "Nurlanov for his support and congratulated Kazakhstan on the opening of the new railway. Uzbekistan "
     "appreciates Kazakhstan's efforts to promote regional connectivity, he said."
-)
-THREE_PARTIES = (
-    "Japanese Prime Minister Haruto Mori hosted a video call on Friday with Indian Prime Minister Ravi Mehta "
-    "and Australian Prime Minister Olivia Grant. Mori said Japan stands ready to work with India on clean energy "
-    "and thanked Grant for Australia's support on maritime security.\n"
-    "Mehta congratulated Mori on the success of the Osaka summit and said India is willing to work with "
-    "Australia on critical minerals. Grant thanked Mehta for India's help during the floods and said Australia "
-    "supports Japan's initiative on regional health security.\n"
-    "The three leaders agreed to meet in person next year."
 )
 
 

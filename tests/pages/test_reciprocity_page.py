@@ -2,41 +2,21 @@
 
 from __future__ import annotations
 
-import base64
-import json
-import struct
 from pathlib import Path
 
 import pytest
+from plotly_json import figures, values
 from streamlit.testing.v1 import AppTest
+from synthetic import THREE_PARTIES
 
 from analysis import analyze
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "2_Reciprocity.py")
 
-# SYNTHETIC three-party readout, invented for this test.
-THREE_PARTIES = (
-    "Japanese Prime Minister Haruto Mori hosted a video call on Friday with Indian Prime Minister Ravi Mehta "
-    "and Australian Prime Minister Olivia Grant. Mori said Japan stands ready to work with India on clean energy "
-    "and thanked Grant for Australia's support on maritime security.\n"
-    "Mehta congratulated Mori on the success of the Osaka summit and said India is willing to work with "
-    "Australia on critical minerals. Grant thanked Mehta for India's help during the floods and said Australia "
-    "supports Japan's initiative on regional health security.\n"
-    "The three leaders agreed to meet in person next year."
-)
 
 
-def values(array) -> list[float]:
-    """Plotly JSON arrays come as lists or as {"dtype", "bdata"} (base64)."""
-    if isinstance(array, dict) and "bdata" in array:
-        raw = base64.b64decode(array["bdata"])
-        fmt = {"f8": "d", "f4": "f", "i1": "b", "i2": "h", "i4": "i", "u1": "B", "u2": "H", "u4": "I"}[array["dtype"]]
-        return list(struct.unpack(f"<{len(raw) // struct.calcsize(fmt)}{fmt}", raw))
-    return list(array)
 
 
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
 @pytest.fixture(scope="module")

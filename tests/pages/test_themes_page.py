@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import base64
 import io
 import json
-import struct
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from plotly_json import values
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -28,13 +27,6 @@ HOSTILE = (
 )
 
 
-def values(array) -> list[float]:
-    """Plotly JSON arrays come as lists or as {"dtype", "bdata"} (base64)."""
-    if isinstance(array, dict) and "bdata" in array:
-        raw = base64.b64decode(array["bdata"])
-        fmt = {"f8": "d", "f4": "f", "i1": "b", "i2": "h", "i4": "i", "u1": "B", "u2": "H", "u4": "I"}[array["dtype"]]
-        return list(struct.unpack(f"<{len(raw) // struct.calcsize(fmt)}{fmt}", raw))
-    return list(array)
 
 
 @pytest.fixture

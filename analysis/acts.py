@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from analysis.gazetteer import gazetteer
 from analysis.model import JOINT, ReadoutAnalysis, Statement
 from analysis.parties import LEADER_HEADS, SIDE_HEADS, TITLE_WORDS
+from analysis.themes import ThemeMatcher, theme_matcher
 
 ActType = Literal[
     "support", "praise", "thank", "congratulate", "commit", "invite", "propose", "agree",
@@ -413,21 +415,29 @@ class _ActFinder:
         return bool(words & _SOLIDARITY_WORDS)
 
 
-def _theme(statement: Statement, trigger: Token) -> str | None:
+def _theme(statement: Statement, trigger: Token, span: Span, matcher: ThemeMatcher) -> str | None:
+    """The theme the act is about: the nearest theme term after the act's verb in its own clause ("supports
+    Iran in safeguarding its sovereignty"), else anywhere in that clause, else after the verb, else any."""
     if not statement.themes:
         return None
-    clause = " ".join(t.lower_ for t in trigger.head.subtree)
-    for theme, terms in statement.themes.items():
-        if any(term.lower() in clause for term in terms):
-            return theme
-    return next(iter(statement.themes))
+    words = [t for t in span if not t.is_space and not t.is_punct]
+    if len(words) != len(statement.lemmas):  # the statement's lemmas come from these tokens
+        return next(iter(statement.themes))
+    mentions = [(words[first].i, theme) for first, _last, theme, _term in matcher.match(statement.lemmas)]
+    if not mentions:
+        return next(iter(statement.themes))
+    other_clauses = {t.i for c in trigger.children if c.dep_ == "conj" for t in c.subtree}
+    clause = {t.i for t in trigger.subtree} - other_clauses
+    after = [m for m in mentions if m[0] > trigger.i]
+    pool = [m for m in after if m[0] in clause] or [m for m in mentions if m[0] in clause] or after or mentions
+    return min(pool, key=lambda m: abs(m[0] - trigger.i))[1]
 
 
 def _statement_span(doc: Doc, statement: Statement) -> Span | None:
     return doc.char_span(statement.start, statement.end, alignment_mode="expand")
 
 
-def find_acts(result: ReadoutAnalysis, doc: Doc) -> list[Act]:
+def find_acts(result: ReadoutAnalysis, doc: Doc, nlp: Language | None = None) -> list[Act]:
     """The directed acts of a readout, in statement order.
 
     The source of an act is the statement's speaker. Its target is the party the parse names as the
@@ -443,6 +453,7 @@ def find_acts(result: ReadoutAnalysis, doc: Doc) -> list[Act]:
     Args:
         result: the analysis (parties and attributed statements).
         doc: the same text parsed by the pipeline `analyze` used (it is not parsed again).
+        nlp: that pipeline (for the theme terms); by default the one `load_pipeline()` gives.
 
     Returns:
         The acts, at most one per statement, source, target and type (evidence joined with "; ").
@@ -453,6 +464,7 @@ def find_acts(result: ReadoutAnalysis, doc: Doc) -> list[Act]:
     if doc.text != result.text:
         raise ValueError("The parsed Doc does not match the analysed text; pass the Doc analyze() parsed.")
     finder = _ActFinder(result, doc)
+    matcher = theme_matcher(None, nlp)
     leaders = [p.leader for p in result.parties]
     acts: dict[tuple[int, str, str, str], Act] = {}
     for statement in result.statements:
@@ -477,7 +489,7 @@ def find_acts(result: ReadoutAnalysis, doc: Doc) -> list[Act]:
                 continue
             if act_type in NEGATIVE_TYPES and found.solidarity:
                 found.type = "support"
-            theme = _theme(statement, token)
+            theme = _theme(statement, token, span, matcher)
             for src, tgt, explicit in _directions(found, source, len(leaders), joint):
                 act = Act(leaders[src], leaders[tgt], found.type, ACT_WEIGHTS[found.type], theme,
                           statement.index, found.evidence, explicit, joint)

@@ -15,8 +15,9 @@ from analysis.nlp import load_pipeline
 from analysis.parties import PartyFinder
 
 #: Steps run after attribution, each adding a section to the result (themes, reciprocity, ...).
-#: A step takes the analysis and the parsed Doc and fills `analysis.extras` or the statements.
-Enricher = Callable[[ReadoutAnalysis, Doc], None]
+#: A step takes the analysis, the parsed Doc and the pipeline that parsed it, and fills
+#: `analysis.extras` or the statements.
+Enricher = Callable[[ReadoutAnalysis, Doc, Language], None]
 _ENRICHERS: list[tuple[str, Enricher]] = []
 
 _COMMON_ENGLISH = {"the", "and", "of", "to", "in", "a", "that", "with", "on", "for", "is", "said", "he", "she"}
@@ -85,8 +86,9 @@ def analyze(
     """
     check_text(text)
     hints = [p.strip() for p in parties or [] if p and p.strip()]
+    nlp = nlp or load_pipeline()
     if doc is None:
-        doc = (nlp or load_pipeline())(text)
+        doc = nlp(text)
     finder = PartyFinder(doc, hints or None, max_parties=config.MAX_PARTIES)
     statements, attribution_warnings = attribute_statements(doc, finder)
     warnings = list(finder.warnings)
@@ -108,7 +110,7 @@ def analyze(
         date=_clean_date(date), title=title,
     )
     for _name, step in _ENRICHERS:
-        step(result, doc)
+        step(result, doc, nlp)
     return result
 
 

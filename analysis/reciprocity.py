@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from itertools import combinations
 from typing import Any
 
 import pandas as pd
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from analysis.acts import ACT_TYPES, Act, PartyResolver, find_acts
+from analysis.acts import ACT_TYPES, Act, PartyResolver, find_acts  # imports themes: its enricher runs first
 from analysis.model import JOINT, ReadoutAnalysis
 from analysis.readout import register_enricher
 from analysis.taxonomy import active_taxonomy
-
-# Themes fill `Statement.themes`, which theme mirroring reads: their enricher must run first.
-if importlib.util.find_spec("analysis.themes") is not None:
-    import analysis.themes  # noqa: F401
 
 SECTION = "reciprocity"
 COMPONENTS: tuple[str, ...] = ("airtime_balance", "act_balance", "theme_overlap", "echo")
@@ -176,12 +172,13 @@ def _notes(a: str, b: str, words: dict[str, int], components: dict[str, float | 
     return notes
 
 
-def compute_reciprocity(result: ReadoutAnalysis, doc: Doc) -> dict[str, Any]:
+def compute_reciprocity(result: ReadoutAnalysis, doc: Doc, nlp: Language | None = None) -> dict[str, Any]:
     """The reciprocity section of a readout's analysis, JSON-ready (format in the README).
 
     Args:
         result: the analysis, with speakers attributed (and themes, if the themes analysis ran).
         doc: the text parsed by the pipeline `analyze` used; it is reused, not parsed again.
+        nlp: that pipeline (acts look up theme terms with it); by default `load_pipeline()`.
 
     Returns:
         `{"airtime", "acts", "mirrored", "one_sided", "themes", "echo", "pairs", "formula"}`.
@@ -189,7 +186,7 @@ def compute_reciprocity(result: ReadoutAnalysis, doc: Doc) -> dict[str, Any]:
     Raises:
         ValueError: if `doc` is not the parse of `result.text`.
     """
-    acts = find_acts(result, doc)
+    acts = find_acts(result, doc, nlp)
     airtime = _airtime(result)
     words = {row["speaker"]: row["words"] for row in airtime["speakers"]}
     balances = {(row["a"], row["b"]): row["balance"] for row in airtime["pairs"]}
@@ -222,8 +219,8 @@ def compute_reciprocity(result: ReadoutAnalysis, doc: Doc) -> dict[str, Any]:
     return section
 
 
-def _add_reciprocity(result: ReadoutAnalysis, doc: Doc) -> None:
-    result.extras[SECTION] = compute_reciprocity(result, doc)
+def _add_reciprocity(result: ReadoutAnalysis, doc: Doc, nlp: Language) -> None:
+    result.extras[SECTION] = compute_reciprocity(result, doc, nlp)
 
 
 register_enricher(SECTION, _add_reciprocity)

@@ -158,10 +158,10 @@ def tag_themes(result: ReadoutAnalysis, taxonomy: Taxonomy | None = None, *,
     return tagged
 
 
-def _enrich(result: ReadoutAnalysis, doc: Doc) -> None:
+def _enrich(result: ReadoutAnalysis, doc: Doc, nlp: Language) -> None:
     """The `analyze` step: fill each statement's themes and `extras["themes"]` with the active taxonomy."""
     taxonomy = active_taxonomy()
-    matcher = theme_matcher(taxonomy)
+    matcher = theme_matcher(taxonomy, nlp)
     for statement in result.statements:
         statement.themes = statement_themes(statement.lemmas, matcher)
     result.extras["themes"] = _rows(result, taxonomy)

@@ -152,6 +152,8 @@ def distinctive_terms(
     total = by_group.sum(axis=0)
     frequent = total >= min_count
     by_group, total, terms = by_group[:, frequent], total[frequent], terms[frequent]
+    if len(terms) < 2:  # the statistic compares a term with the rest of the vocabulary
+        raise ValueError("The statements have no content words to compare.")
     frames = []
     for k, group in enumerate(order):
         own, other = by_group[k], total - by_group[k]

@@ -79,7 +79,9 @@ def _words(doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
 @functools.lru_cache(maxsize=1024)
 def _variants(nlp: Language, keyword: str) -> tuple[tuple[str, ...], ...]:
     lemmas, surface = _words(nlp(keyword))
-    lower_lemmas, _ = _words(nlp(keyword.lower()))
+    # "US" lower-cased is the pronoun "us", whose lemma is "we": acronyms keep their own reading.
+    acronym = any(len(w) > 1 and w.replace(".", "").isupper() for w in keyword.split())
+    lower_lemmas = () if acronym else _words(nlp(keyword.lower()))[0]
     out: list[tuple[str, ...]] = []
     for variant in (lemmas, lower_lemmas, surface):
         if variant and variant not in out:

@@ -62,16 +62,17 @@ class ReadoutSummary:
 def short_name(party: Party) -> str:
     """The name the text uses for a leader afterwards ("Xi" for Xi Jinping, "Raisi" for Ebrahim Raisi).
 
-    Taken from the aliases when one of them is a single word of the leader's name; otherwise the family name
-    is guessed (the first word for Chinese leaders, the last for others).
+    Learnt from how the text refers back: the first word of the leader's name that an alias uses on its
+    own or after a title ("Raisi", "President Moon"); when no alias tells, the full name.
     """
     words = party.leader.split()
     if party.kind == "collective" or len(words) < 2:
         return party.leader
     for alias in party.aliases:
-        if alias in words:
-            return alias
-    return words[0] if party.country == "China" else words[-1]
+        used = [word for word in alias.split() if word in words]
+        if len(used) == 1:  # "Raisi", "President Moon"; not "Chinese President Xi Jinping"
+            return used[0]
+    return party.leader
 
 
 def join_words(items: list[str], conjunction: str = "and") -> str:

@@ -15,7 +15,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.distinctive import REPORTING_LEMMAS, TITLE_LEMMAS, _features
-from analysis.model import ReadoutAnalysis, Statement
+from analysis.model import Party, ReadoutAnalysis, Statement
 from analysis.parties import party_words
 from analysis.taxonomy import Taxonomy, Theme
 
@@ -68,6 +68,7 @@ def discover_topics(
     top_n: int = 8,
     random_state: int = 0,
     exclude: Iterable[str] = (),
+    parties: Iterable[Party] = (),
 ) -> list[Topic]:
     """Find the topics of a set of documents with TF-IDF and non-negative matrix factorization.
 
@@ -83,6 +84,8 @@ def discover_topics(
         exclude: further words to leave out (lower case), such as the leaders' names when the
             documents are statements; names of the parties of `ReadoutAnalysis` documents, stop words,
             reporting verbs and titles are always left out.
+        parties: parties whose names, countries, adjectives and capitals are left out (`party_words`),
+            for documents that are statements rather than whole analyses.
 
     Returns:
         The topics that have any terms, in order of discovery.
@@ -99,7 +102,7 @@ def discover_topics(
         raise ValueError("n_topics and top_n must be at least 1.")
     k = n_topics or max(2, min(8, round(math.sqrt(len(tokens)))))
     k = min(k, len(tokens) - 1)
-    names = party_words(p for d in documents if isinstance(d, ReadoutAnalysis) for p in d.parties)
+    names = party_words([*parties, *(p for d in documents if isinstance(d, ReadoutAnalysis) for p in d.parties)])
     excluded = REPORTING_LEMMAS | TITLE_LEMMAS | names | {w.lower() for w in exclude}
     matrix = terms = None
     for min_df in ((2, 1) if len(tokens) >= 10 else (1,)):

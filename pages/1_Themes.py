@@ -105,7 +105,7 @@ st.caption(f"Topics found by TF-IDF and NMF over {len(corpus)} readouts of the c
            else "Fewer than 5 readouts are analysed in the corpus, so topics are found among this readout's "
            "statements.")
 try:
-    topics = discover_topics(documents, exclude=[w.lower() for p in result.parties for w in p.leader.split()])
+    topics = discover_topics(documents, parties=result.parties)
 except ValueError as exc:
     topics = []
     st.info(escape_markdown(str(exc)))

@@ -102,3 +102,10 @@ def test_regex_count_equals_sequence_matches(nlp, words):
     """The fast count used by timelines agrees with the statement-by-statement matcher."""
     for pattern in keyword_patterns(["belt and road", "core interest", "road"], nlp=nlp):
         assert len(pattern.regex.findall(lemma_string(words))) == len(pattern.matches(words))
+
+
+def test_an_acronym_is_not_read_as_a_pronoun(nlp):
+    from analysis.keywords import keyword_patterns
+
+    variants = keyword_patterns(["US"], nlp=nlp)[0].variants
+    assert ("we",) not in variants

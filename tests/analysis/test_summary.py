@@ -106,7 +106,9 @@ class TestHelpers:
     @pytest.mark.parametrize(("party", "expected"), [
         (Party("Xi Jinping", country="China", aliases=("Chinese President Xi Jinping", "Xi")), "Xi"),
         (Party("Moon Jae-in", country="South Korea", aliases=("Moon",)), "Moon"),
-        (Party("Emmanuel Macron", country="France"), "Macron"),
+        (Party("Moon Jae-in", country="South Korea", aliases=("President Moon",)), "Moon"),
+        # No alias to learn from: the full name, never a guess by name order.
+        (Party("Emmanuel Macron", country="France"), "Emmanuel Macron"),
         (Party("European Council", kind="collective", aliases=("the Council",)), "European Council"),
     ])
     def test_short_name(self, party, expected):

@@ -143,26 +143,26 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any], str, int]:
     if closing is None:
         raise ValueError("line 1: the front matter opened with '---' is never closed with '---'")
     fields: dict[str, Any] = {}
-    current_list: list[str] | None = None
+    list_key: str | None = None  # the key of an empty "key:" line, which "- item" lines may follow
     for number, raw in enumerate(lines[1:closing], start=2):
         line = raw.rstrip()
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        if line.lstrip().startswith("- ") and current_list is not None:
-            current_list.append(_scalar(line.lstrip()[2:]))
+        if line.lstrip().startswith("- ") and list_key is not None:
+            fields[list_key] = (fields[list_key] or []) + [_scalar(line.lstrip()[2:])]
             continue
         match = re.fullmatch(r"([A-Za-z_][\w -]*?)\s*:\s*(.*)", line)
         if not match or line[0].isspace():
             raise ValueError(f"line {number}: front matter lines must be 'key: value', got {line.strip()!r}")
         key, value = match.group(1).strip().lower().replace(" ", "_").replace("-", "_"), match.group(2).strip()
-        if not value:
-            current_list = fields[key] = []
+        if not value:  # empty, unless "- item" lines follow
+            fields[key], list_key = None, key
         elif value.startswith("[") and value.endswith("]"):
             fields[key] = [_scalar(v) for v in _split_list(value[1:-1])]
-            current_list = None
+            list_key = None
         else:
             fields[key] = _scalar(value)
-            current_list = None
+            list_key = None
     return fields, "\n".join(lines[closing + 1:]), closing + 2
 
 
@@ -190,6 +190,10 @@ def check_record(raw: dict[str, Any], *, file: str, line: int) -> ImportRecord:
     Raises:
         ValueError: if there is no text, the date is unparseable, or a field has the wrong type.
     """
+    keys = [str(k).strip().lower() for k in raw if k is not None]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:  # "Date" and "date": one would silently overwrite the other
+        raise ValueError(f"the field {', '.join(repeat for repeat in repeated)} is given twice")
     record = {str(k).strip().lower(): v for k, v in raw.items() if k is not None}
     text = record.pop("text", None)
     if text is None or (isinstance(text, str) and not text.strip()):
@@ -290,13 +294,18 @@ def _text_records(name: str, content: str, *, markdown: bool) -> Iterator[Import
 
 
 def _csv_records(name: str, content: str) -> Iterator[ImportRecord | RecordError]:
-    reader = csv.reader(io.StringIO(content, newline=""))
+    # strict: an unterminated quote is reported instead of swallowing every later row into one record.
+    reader = csv.reader(io.StringIO(content, newline=""), strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:
         yield RecordError(name, 1, f"not a readable CSV file ({exc})")
         return
     columns = [h.strip().lower() for h in header or []]
+    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
+    if repeated:
+        yield RecordError(name, 1, f"the CSV header names a column twice: {', '.join(repeated)}")
+        return
     if "text" not in columns:
         yield RecordError(name, 1, "the CSV file has no 'text' column (its first line must name the columns)")
         return

@@ -224,3 +224,32 @@ class TestNeverCrashes:
     def test_any_text_with_front_matter_fences(self, text):
         for item in read_records("f.md", ("---\n" + text).encode("utf-8", "surrogatepass")):
             assert isinstance(item, (ImportRecord, RecordError))
+
+
+class TestMalformedInputIsReportedNotSwallowed:
+    def test_unterminated_quote_in_csv_is_an_error_not_a_giant_record(self):
+        from analysis.importing import RecordError, read_records
+
+        data = b'text,date,title\n"unterminated,2021-01-02,T2\nPresident C said hi.,2021-01-03,T3\n'
+        out = list(read_records("calls.csv", data))
+        assert len(out) == 1 and isinstance(out[0], RecordError)
+        assert out[0].line == 2 and "malformed CSV" in out[0].message
+
+    def test_a_column_named_twice_is_reported(self):
+        from analysis.importing import RecordError, read_records
+
+        out = list(read_records("calls.csv", b"Text,text\nfirst,second\n"))
+        assert len(out) == 1 and isinstance(out[0], RecordError) and "twice" in out[0].message
+
+    def test_a_jsonl_key_given_twice_in_two_cases_is_reported(self):
+        from analysis.importing import RecordError, read_records
+
+        out = list(read_records("calls.jsonl", b'{"text": "A said hi.", "Date": "2021-01-01", "date": "2021-01-02"}\n'))
+        assert len(out) == 1 and isinstance(out[0], RecordError) and "twice" in out[0].message
+
+    def test_an_empty_front_matter_value_is_empty_not_a_list(self):
+        from analysis.importing import ImportRecord, read_records
+
+        out = list(read_records("call.md", b"---\ntitle:\ndate: 2021-01-01\n---\nPresident X said hi.\n"))
+        assert len(out) == 1 and isinstance(out[0], ImportRecord)
+        assert out[0].fields["title"] is None and out[0].fields["date"] == "2021-01-01"

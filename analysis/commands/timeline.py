@@ -7,8 +7,7 @@ import sys
 
 import pandas as pd
 
-from analysis.seed import seed_if_empty
-from analysis.store import Store
+from analysis.commands.import_ import open_store, progress_bar
 from analysis.timeline import BY_OPTIONS, keyword_timeline, select_readouts
 
 
@@ -30,21 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _progress(done: int, total: int) -> None:
-    if total:
-        print(f"\ranalysing readouts: {done}/{total}", end="\n" if done == total else "", file=sys.stderr)
-
-
-def _open_store(db: str | None) -> Store:
-    """The store, seeded with the shipped readouts the first time it is opened empty."""
-    store = Store(db)
-    seed_if_empty(store)
-    return store
-
-
 def run(args: argparse.Namespace) -> int:
-    with _open_store(args.db) as store:
-        readouts = store.readouts_with_analyses(progress=_progress)
+    with open_store(args.db) as store:
+        readouts = store.readouts_with_analyses(progress=progress_bar("analysing readouts"))
     readouts = select_readouts(readouts, pair=tuple(args.pair) if args.pair else None,
                                date_from=args.date_from, date_to=args.date_to)
     df = keyword_timeline(readouts, args.keyword, by=args.by, per=args.per)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import importlib.util
-import re
 
 import streamlit as st
 
@@ -21,22 +20,23 @@ from ui.pipeline import cached_analysis, pipeline
 from ui.report import report_downloads
 from ui.state import ANALYSIS_KEY, set_current
 from ui.statements import show_statements
+from ui.text import plain
 
 HAS_STORE = importlib.util.find_spec("analysis.store") is not None
 HAS_KEYWORDS = importlib.util.find_spec("analysis.keywords") is not None
 TEXT, TITLE, DATE, PARTIES, NOTE = "readout_text", "readout_title", "readout_date", "readout_parties", "input_note"
-
-
-def plain(text: str) -> str:
-    """Text from a readout made inert for st.markdown: no markup, links, LaTeX or colour directives."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|~$<>:])", r"\\\1", html.escape(text, quote=False))
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date.today() + dt.timedelta(days=365))  # what the date box accepts
 
 
 def _load(text: str, note: str, *, title: str | None = None, date: str | None = None,
           parties: tuple[str, ...] = ()) -> None:
     st.session_state[TEXT] = text
     st.session_state[TITLE] = title or ""
-    st.session_state[DATE] = dt.date.fromisoformat(date) if date else None
+    day = dt.date.fromisoformat(date) if date else None
+    if day is not None and not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        note += f" Its date ({date}) is outside what the date box takes, so it is left empty."
+        day = None
+    st.session_state[DATE] = day
     st.session_state[PARTIES] = ", ".join(parties)
     st.session_state[NOTE] = ("success", note)
 
@@ -138,8 +138,8 @@ text = st.text_area("Readout text", key=TEXT, height=260, max_chars=config.MAX_C
 st.caption(f"{len(text or ''):,} of {config.MAX_CHARS:,} characters. Nothing you paste leaves this computer.")
 with st.expander("Title, date and parties (optional)"):
     title = st.text_input("Title", key=TITLE)
-    date = st.date_input("Date of the call", key=DATE, min_value=dt.date(1900, 1, 1),
-                         max_value=dt.date.today() + dt.timedelta(days=365), format="YYYY-MM-DD")
+    date = st.date_input("Date of the call", key=DATE, min_value=DATE_RANGE[0], max_value=DATE_RANGE[1],
+                         format="YYYY-MM-DD")
     parties_text = st.text_input("Leaders' names, comma-separated", key=PARTIES,
                                  help="Give them when the analyzer misses a party or names one wrongly.")
 

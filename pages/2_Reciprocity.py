@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -25,6 +23,7 @@ from ui.charts.reciprocity import acts_chart, components_chart, matrix_chart
 from ui.colors import speaker_colors
 from ui.downloads import file_stem, table_download
 from ui.state import current_analysis
+from ui.text import plain
 
 st.set_page_config(page_title="Reciprocity · Readout Analyzer", layout="wide")
 st.title("Reciprocity")
@@ -50,9 +49,9 @@ pair = (a, b)
 colors = speaker_colors([p.leader for p in result.parties])
 stem = file_stem(result, f"reciprocity_{a.split()[-1]}-{b.split()[-1]}")
 
-st.metric(html.escape(f"Reciprocity index, {a} and {b}"), f"{row['index']:.2f}", help=FORMULA)
+st.metric(plain(f"Reciprocity index, {a} and {b}"), f"{row['index']:.2f}", help=FORMULA)
 for note in reciprocity_report(result)["pairs"][choice]["notes"]:
-    st.caption(html.escape(note))
+    st.caption(plain(note))
 components = index_components(result, pair=pair)
 show_chart(components_chart(components, title=f"Reciprocity index and its components: {a} and {b}"),
            "reciprocity_index", stem=f"{stem}_index")

@@ -62,7 +62,9 @@ countries = ["(any)"] + corpus_countries(corpus)
 first = left.selectbox("Between country", countries, key="tl_country_a")
 second = right.selectbox("and country", countries, key="tl_country_b")
 dates = sorted(dt.date.fromisoformat(c.date) for c in corpus if c.date)
-span = st.date_input("Dates of the calls", value=(dates[0], dates[-1]) if dates else (), key="tl_dates")
+# Keyed on the corpus's span, so that readouts added later in the session are not cut off by an old range.
+span = st.date_input("Dates of the calls", value=(dates[0], dates[-1]) if dates else (),
+                     key=f"tl_dates_{dates[0]}_{dates[-1]}" if dates else "tl_dates")
 pair = None if "(any)" in (first, second) else (first, second)
 if not keywords:
     st.info("Choose a suggested keyword or type one to draw the timeline.")

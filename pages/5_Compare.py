@@ -14,6 +14,7 @@ from ui.charts.compare import acts_chart, airtime_chart, alignment_html, coverag
 from ui.colors import speaker_colors
 from ui.downloads import chart_downloads, file_stem, table_download
 from ui.pipeline import cached_analysis, pipeline
+from ui.text import plain
 
 
 @st.cache_resource(max_entries=2, show_spinner="Analysing the corpus ...")
@@ -66,19 +67,19 @@ try:
                           key="cmp_threshold")
     comparison = compare_readouts(a, b, threshold=threshold)
 except ValueError as exc:
-    st.error(str(exc))
+    st.error(plain(str(exc)))
     st.stop()
 
 colors = speaker_colors(comparison.parties())
 coverage = comparison.coverage_frame()
 for col, row in zip(st.columns(2), coverage.itertuples()):
-    col.metric(f"{row.readout.upper()}: {row.label}", f"{row.statement_share:.0%} also in the other",
+    col.metric(plain(f"{row.readout.upper()}: {row.label}"), f"{row.statement_share:.0%} also in the other",
                help=f"{row.matched_statements} of {row.statements} statements; {row.word_share:.0%} of the words.")
 links = ", ".join(f"{link.a} = {link.b}" for link in comparison.links) or "none found"
-st.caption(f"Parties found in both readouts: {links}.")
+st.caption(plain(f"Parties found in both readouts: {links}."))
 for side, result in (("A", a), ("B", b)):
     for warning in result.warnings:
-        st.warning(f"Readout {side}: {warning}")
+        st.warning(plain(f"Readout {side}: {warning}"))
 
 st.subheader("Side by side")
 st.caption("An aligned pair sits on one row; a highlighted statement is one that only its readout reports.")

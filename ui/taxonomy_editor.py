@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -16,6 +15,7 @@ from analysis.taxonomy import (
     taxonomy_to_toml,
     user_taxonomy_path,
 )
+from ui.text import plain
 
 #: Session-state key of the message shown after an edit (it survives the rerun that applies the edit).
 NOTICE_KEY = "taxonomy_notice"
@@ -23,7 +23,7 @@ NOTICE_KEY = "taxonomy_notice"
 
 def escape_markdown(text: str) -> str:
     """Text that Streamlit's markdown (in st.error, st.info ...) shows as it is: no links, images or emphasis."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    return plain(text)
 
 
 def _apply(edit: Callable[[], Taxonomy], message: str) -> None:

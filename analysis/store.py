@@ -19,6 +19,7 @@ from spacy.language import Language
 from analysis import config
 from analysis.model import Party, ReadoutAnalysis
 from analysis.readout import analyze, check_text
+from analysis.taxonomy import active_taxonomy
 
 #: The schema this code writes; older files are migrated on open (see `MIGRATIONS`).
 SCHEMA_VERSION = 2
@@ -77,6 +78,13 @@ CREATE TABLE properties (
     value TEXT NOT NULL
 );
 """
+
+
+
+def analysis_version() -> str:
+    """What cached analyses are keyed on: the analyzer's version and the active taxonomy (an edited
+    taxonomy gives other themes, so results made with another one are recomputed)."""
+    return f"{config.ANALYZER_VERSION}/{active_taxonomy().fingerprint}"
 
 
 def _migrate_1_to_2(conn: sqlite3.Connection) -> None:
@@ -483,7 +491,7 @@ class Store:
         """Delete cached analyses made by other analyzer versions; returns how many were deleted."""
         with self.transaction() as conn:
             return conn.execute("DELETE FROM analyses WHERE analyzer_version != ?",
-                                (config.ANALYZER_VERSION,)).rowcount
+                                (analysis_version(),)).rowcount
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -500,7 +508,7 @@ class Store:
         """
         with self._lock:
             row = self._conn.execute(self._SELECT + " WHERE r.id = ?",
-                                     (config.ANALYZER_VERSION, readout_id)).fetchone()
+                                     (analysis_version(), readout_id)).fetchone()
         if row is None:
             raise ValueError(f"There is no readout with id {readout_id}.")
         return _readout(row)
@@ -541,7 +549,7 @@ class Store:
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._lock:
-            rows = self._conn.execute(sql, (config.ANALYZER_VERSION, *params)).fetchall()
+            rows = self._conn.execute(sql, (analysis_version(), *params)).fetchall()
         return [_readout(row) for row in rows]
 
     def count(self, query: str | None = None, *, country: str | None = None, date_from: str | None = None,
@@ -562,7 +570,7 @@ class Store:
         with self._lock:
             found = {r[0] for r in self._conn.execute(
                 "SELECT DISTINCT j.value FROM analyses a, json_each(a.countries) j WHERE a.analyzer_version = ?",
-                (config.ANALYZER_VERSION,))}
+                (analysis_version(),))}
             found |= {r[0] for r in self._conn.execute(
                 "SELECT DISTINCT published_by FROM readouts WHERE published_by IS NOT NULL")}
         return sorted(c for c in found if c)
@@ -582,7 +590,7 @@ class Store:
                 " WHERE c.content_hash = r.content_hash AND c.analyzer_version = ? AND c.hints = r.parties"
                 " AND j.value = ? COLLATE NOCASE))"
             )
-            params += [country.strip(), config.ANALYZER_VERSION, country.strip()]
+            params += [country.strip(), analysis_version(), country.strip()]
         if date_from:
             clauses.append("r.date >= ?")
             params.append(date_from)
@@ -605,7 +613,7 @@ class Store:
         with self._lock:
             row = self._conn.execute(
                 "SELECT result FROM analyses WHERE content_hash = ? AND analyzer_version = ? AND hints = ?",
-                (readout.content_hash, config.ANALYZER_VERSION, _hints_key(readout.parties)),
+                (readout.content_hash, analysis_version(), _hints_key(readout.parties)),
             ).fetchone()
         if row is None:
             return None
@@ -614,7 +622,7 @@ class Store:
     def analysis(self, readout_id: int, *, nlp: Language | None = None) -> ReadoutAnalysis:
         """The readout's analysis: from the cache, or computed now and cached.
 
-        The cache is keyed by the text's content hash, `config.ANALYZER_VERSION` and the readout's parties,
+        The cache is keyed by the text's content hash, `analysis_version()` and the readout's parties,
         so a new analyzer version re-analyses instead of serving stale results. The result's date and title
         are always the stored metadata's.
 
@@ -636,7 +644,7 @@ class Store:
             conn.execute(
                 "INSERT OR REPLACE INTO analyses (content_hash, analyzer_version, hints, countries, result,"
                 " created_at) SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM readouts WHERE content_hash = ?)",
-                (readout.content_hash, config.ANALYZER_VERSION, _hints_key(readout.parties),
+                (readout.content_hash, analysis_version(), _hints_key(readout.parties),
                  json.dumps(countries, ensure_ascii=False),
                  json.dumps(result.to_dict(lemmas=True), ensure_ascii=False), _now(), readout.content_hash),
             )
@@ -739,7 +747,7 @@ class Store:
                 rows = self._conn.execute(
                     "SELECT content_hash, hints, result FROM analyses WHERE analyzer_version = ? AND content_hash IN ("
                     + ", ".join("?" * len(chunk)) + ")",
-                    (config.ANALYZER_VERSION, *[r.content_hash for r in chunk]),
+                    (analysis_version(), *[r.content_hash for r in chunk]),
                 ).fetchall()
                 results.update({(row["content_hash"], row["hints"]): row["result"] for row in rows})
         for readout in readouts:

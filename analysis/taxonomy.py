@@ -55,6 +55,13 @@ class Taxonomy:
         """The theme ids in order."""
         return [t.id for t in self.themes]
 
+    @property
+    def fingerprint(self) -> str:
+        """A short hash of the themes and terms: results computed with another taxonomy are stale."""
+        import hashlib
+
+        return hashlib.sha256(taxonomy_to_toml(self).encode("utf-8")).hexdigest()[:8]
+
     def theme(self, theme_id: str) -> Theme:
         """The theme with this id.
 

@@ -187,6 +187,21 @@ class TestAnalysisCache:
         assert store.get(readout_id).analysed is True
         assert store.prune_cache() == 1
 
+    def test_an_edited_taxonomy_reanalyses(self, store, nlp):
+        from analysis.taxonomy import active_taxonomy, reset_taxonomy, save_taxonomy
+
+        readout_id, _ = store.add(VELORIA)
+        before = store.analysis(readout_id, nlp=nlp)
+        dropped = before.extras["themes"][0]["theme"]
+        save_taxonomy(active_taxonomy().without_theme(dropped))
+        try:
+            assert store.get(readout_id).analysed is False  # the cached themes are stale
+            after = store.analysis(readout_id, nlp=nlp)
+            assert dropped not in {row["theme"] for row in after.extras["themes"]}
+            assert all(dropped not in s.themes for s in after.statements)
+        finally:
+            reset_taxonomy()
+
     def test_analyze_all_reports_progress_and_skips_cached(self, store, nlp):
         ids = [store.add(VELORIA)[0], store.add(MERIDIA)[0]]
         store.analysis(ids[0], nlp=nlp)

@@ -211,3 +211,18 @@ class TestInputs:
             assert any(r.text == SYNTHETIC for r in store.search(limit=1000))
         at.button(key="save").click().run()
         assert any("already in the corpus" in s.value for s in at.success)
+
+
+def test_cached_analysis_follows_the_taxonomy(sample):
+    """An edited taxonomy gives a new analysis, not the one cached before the edit."""
+    from analysis.taxonomy import active_taxonomy, reset_taxonomy, save_taxonomy
+    from ui.pipeline import cached_analysis
+
+    before = cached_analysis(sample.text)
+    assert "partnership" in {row["theme"] for row in before.extras["themes"]}
+    save_taxonomy(active_taxonomy().without_theme("partnership"))
+    try:
+        after = cached_analysis(sample.text)
+        assert "partnership" not in {row["theme"] for row in after.extras["themes"]}
+    finally:
+        reset_taxonomy()

@@ -56,12 +56,11 @@ def _airtime(result: ReadoutAnalysis) -> dict[str, Any]:
 
 
 def _themes_by_party(result: ReadoutAnalysis) -> dict[str, set[str]]:
+    """The themes each party raised in its own statements (joint statements would make every theme
+    shared by construction, so they are left out of the comparison)."""
     out: dict[str, set[str]] = {p.leader: set() for p in result.parties}
     for s in result.statements:
-        if s.speaker == JOINT:
-            for themes in out.values():
-                themes.update(s.themes)
-        elif s.speaker in out:
+        if s.speaker in out:
             out[s.speaker].update(s.themes)
     return out
 
@@ -116,6 +115,9 @@ def _echo(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> tuple[lis
 
 
 def _mirrored(acts: list[Act], a: str, b: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Act types flowing both ways, and one way only, between a and b (each side's own acts: a joint
+    statement's act flows both ways by construction, so it would mirror itself)."""
+    acts = [x for x in acts if not x.joint]
     mirrored, one_sided = [], []
     for act_type in ACT_TYPES:
         ab = [x for x in acts if x.source == a and x.target == b and x.type == act_type]
@@ -135,6 +137,7 @@ def _mirrored(acts: list[Act], a: str, b: str) -> tuple[list[dict[str, Any]], li
 
 
 def _act_balance(acts: list[Act], a: str, b: str) -> float | None:
+    acts = [x for x in acts if not x.joint]  # as in _mirrored: only what each side gave on its own
     ratios = []
     for act_type in ACT_TYPES:
         ab = sum(1 for x in acts if x.source == a and x.target == b and x.type == act_type)
@@ -191,6 +194,7 @@ def compute_reciprocity(result: ReadoutAnalysis, doc: Doc, nlp: Language | None 
     words = {row["speaker"]: row["words"] for row in airtime["speakers"]}
     balances = {(row["a"], row["b"]): row["balance"] for row in airtime["pairs"]}
     themes = _themes_by_party(result)
+    joint_themes = sorted({t for s in result.statements if s.speaker == JOINT for t in s.themes})
     phrases = _phrases(result, doc)
     section: dict[str, Any] = {"airtime": airtime, "acts": [x.to_dict() for x in acts], "mirrored": [],
                                "one_sided": [], "themes": [], "echo": [], "pairs": [], "formula": FORMULA}
@@ -201,7 +205,8 @@ def compute_reciprocity(result: ReadoutAnalysis, doc: Doc, nlp: Language | None 
         both, union = themes[a] & themes[b], themes[a] | themes[b]
         overlap = len(both) / len(union) if union else None
         section["themes"].append({"a": a, "b": b, "both": sorted(both), "a_only": sorted(themes[a] - themes[b]),
-                                  "b_only": sorted(themes[b] - themes[a]), "overlap": _round(overlap)})
+                                  "b_only": sorted(themes[b] - themes[a]), "joint": joint_themes,
+                                  "overlap": _round(overlap)})
         echo_phrases, echo = _echo(phrases[a], phrases[b])
         section["echo"].append({"a": a, "b": b, "phrases": echo_phrases, "ratio": echo})
         components = {"airtime_balance": balances[(a, b)], "act_balance": _round(_act_balance(acts, a, b)),
@@ -320,15 +325,15 @@ def one_sided_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.
 
 
 def theme_mirror_table(result: ReadoutAnalysis, *, pair: Pair | None = None) -> pd.DataFrame:
-    """Themes per pair and who raised them: `a, b, theme, label, raised_by` (`"both"`, or the one leader's
-    name; `label` is the theme's name in the active taxonomy)."""
+    """Themes per pair and who raised them: `a, b, theme, label, raised_by` (`"both"`, the one leader's
+    name, or `"joint"` for themes of joint statements; `label` is the theme's name in the active taxonomy)."""
     try:
         labels = active_taxonomy().labels()
     except ValueError:  # a broken user taxonomy: show the ids
         labels = {}
     rows = []
     for row in reciprocity_report(result)["themes"]:
-        for key, label in (("a_only", row["a"]), ("both", "both"), ("b_only", row["b"])):
+        for key, label in (("a_only", row["a"]), ("both", "both"), ("b_only", row["b"]), ("joint", "joint")):
             rows += [{"a": row["a"], "b": row["b"], "theme": theme, "label": labels.get(theme, theme),
                       "raised_by": label} for theme in row[key]]
     df = pd.DataFrame(rows, columns=["a", "b", "theme", "label", "raised_by"])

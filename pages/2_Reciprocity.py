@@ -93,6 +93,9 @@ for column, (heading, who) in zip(st.columns(3), ((f"Raised by {a} only", a), ("
                                                   (f"Raised by {b} only", b))):
     column.dataframe(themes[themes["raised_by"] == who][["label"]].rename(columns={"label": heading}),
                      hide_index=True, width="stretch")
+joint_themes = themes[themes["raised_by"] == "joint"]["label"].tolist()
+if joint_themes:
+    st.caption(plain("Raised in joint statements (not counted for either side): " + ", ".join(joint_themes) + "."))
 table_download(themes, f"{stem}_themes", key="reciprocity_themes_csv")
 
 st.subheader("Lexical echo")

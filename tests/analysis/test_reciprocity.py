@@ -139,12 +139,26 @@ class TestThemesSetByHand:
         assert themes["a_only"] == ["trade"] and themes["b_only"] == ["health"]
         assert section["pairs"][0]["components"]["theme_overlap"] == pytest.approx(1 / 3, abs=1e-3)
 
-    def test_joint_statements_count_for_both_sides(self, sample_analysis, nlp):
+    def test_joint_statements_are_listed_apart_not_counted_for_both_sides(self, sample_analysis, nlp):
         statements = [dataclasses.replace(s, themes={}) for s in sample_analysis.statements]
         statements[0] = dataclasses.replace(statements[0], speaker="joint", themes={"climate": ["climate"]})
         result = dataclasses.replace(sample_analysis, statements=statements, extras={})
-        themes = compute_reciprocity(result, nlp(result.text))["themes"][0]
-        assert themes["both"] == ["climate"] and themes["a_only"] == themes["b_only"] == []
+        section = compute_reciprocity(result, nlp(result.text))
+        themes = section["themes"][0]
+        assert themes["joint"] == ["climate"]
+        assert themes["both"] == themes["a_only"] == themes["b_only"] == []
+        assert section["pairs"][0]["components"]["theme_overlap"] is None
+
+    def test_leaders_who_only_speak_jointly_do_not_score_as_reciprocal(self, nlp):
+        from analysis import analyze
+
+        # SYNTHETIC readout, invented for this test: neither leader has words of their own.
+        text = ("President Anselm Kravik of Veloria spoke today with President Dong Weiming of Tarsania. "
+                "The two leaders agreed to expand trade and support each other's development. "
+                "Both leaders welcomed progress on the railway and agreed to meet again.")
+        pair = analyze(text, nlp=nlp).extras["reciprocity"]["pairs"][0]
+        assert pair["components"]["act_balance"] is None and pair["components"]["theme_overlap"] is None
+        assert pair["index"] < 0.2
 
     def test_no_themes_leave_the_component_out_and_say_so(self, sample_analysis, nlp):
         statements = [dataclasses.replace(s, themes={}) for s in sample_analysis.statements]

@@ -87,9 +87,17 @@ def correct_parties() -> None:
 
 
 def corpus_choices() -> dict[int, str]:
+    from ui.corpus import corpus_version
+
+    return _corpus_choices(*corpus_version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _corpus_choices(path: str, version: tuple) -> dict[int, str]:
+    """The corpus's readouts by id, read once per change of the store (not on every keystroke)."""
     from analysis.store import Store
 
-    with Store() as store:
+    with Store(path) as store:
         return {r.id: f"{r.date or 'undated'} · {r.title or 'untitled'}" for r in store.search(limit=500)}
 
 

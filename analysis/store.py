@@ -81,6 +81,16 @@ CREATE TABLE properties (
 
 
 
+#: The property counting writes to the readouts (see `Store.version`).
+CHANGES_KEY = "changes"
+
+
+def _count_change(conn: sqlite3.Connection) -> None:
+    """Count one write to the readouts, inside the write's own transaction."""
+    conn.execute("INSERT INTO properties (key, value) VALUES (?, '1') ON CONFLICT(key) DO UPDATE "
+                 "SET value = CAST(value AS INTEGER) + 1", (CHANGES_KEY,))
+
+
 def analysis_version() -> str:
     """What cached analyses are keyed on: the analyzer's version and the active taxonomy (an edited
     taxonomy gives other themes, so results made with another one are recomputed)."""
@@ -429,6 +439,7 @@ class Store:
                 (values["title"], values["date"], values["publisher"], values["published_by"], values["source"],
                  text, digest, values["parties"], values["meta"], values["synthetic"], now, now),
             )
+            _count_change(conn)
             return int(cursor.lastrowid), True
 
     def update_metadata(self, readout_id: int, **fields: Any) -> Readout:
@@ -464,6 +475,7 @@ class Store:
                 assignments = ", ".join(f"{name} = ?" for name in values)
                 conn.execute(f"UPDATE readouts SET {assignments}, updated_at = ? WHERE id = ?",
                              (*values.values(), _now(), readout_id))
+                _count_change(conn)
         return self.get(readout_id)
 
     def delete(self, readout_id: int) -> None:
@@ -475,6 +487,7 @@ class Store:
         with self.transaction() as conn:
             if conn.execute("DELETE FROM readouts WHERE id = ?", (readout_id,)).rowcount == 0:
                 raise ValueError(f"There is no readout with id {readout_id}.")
+            _count_change(conn)
 
     def set_property(self, key: str, value: str) -> None:
         """Remember a setting of this corpus (such as "seeded"), in the database itself."""
@@ -559,6 +572,11 @@ class Store:
         with self._lock:
             return int(self._conn.execute(
                 "SELECT COUNT(*) FROM readouts r" + where, tuple(params)).fetchone()[0])
+
+    def version(self) -> tuple[int, str]:
+        """A cheap fingerprint of the corpus (how many writes it has seen, and the analysis version): it
+        changes whenever a readout is added, edited or deleted, or cached analyses go stale."""
+        return int(self.get_property(CHANGES_KEY, "0") or 0), analysis_version()
 
     def ids(self) -> list[int]:
         """Every readout id, in order."""

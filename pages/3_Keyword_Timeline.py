@@ -7,8 +7,6 @@ import datetime as dt
 import streamlit as st
 
 from analysis.keywords import keyword_patterns, keyword_positions
-from analysis.seed import seed_if_empty
-from analysis.store import Store
 from analysis.timeline import (
     BY_OPTIONS,
     corpus_countries,
@@ -21,31 +19,23 @@ from analysis.timeline import (
 from ui.charts.common import PLOTLY_CONFIG, show_chart
 from ui.charts.timeline import positions_chart, timeline_chart
 from ui.colors import speaker_colors
+from ui.corpus import corpus_version, load_corpus
 from ui.downloads import chart_downloads, file_stem, table_download
 from ui.pipeline import pipeline
 from ui.state import current_analysis
 
 
-@st.cache_resource(max_entries=2, show_spinner="Analysing the corpus ...")
-def load_corpus(path: str, version: tuple) -> list:
-    """Every stored readout with its analysis; `version` changes whenever the store does."""
-    with Store(path) as store:
-        return store.readouts_with_analyses(nlp=pipeline())
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def suggestions(path: str, version: tuple) -> list[str]:
-    return suggest_keywords(load_corpus(path, version), n=30)
+    return suggest_keywords(load_corpus(), n=30)
 
 
 st.set_page_config(page_title="Keyword timeline", layout="wide")
 st.title("Keyword timeline")
 st.caption("Mentions per 1,000 words across the dated readouts of the corpus, matched on lemmas "
            "(\"core interest\" also finds \"core interests\"). Click a point to read the sentences it counts.")
-with Store() as store:
-    seed_if_empty(store)
-    path, version = str(store.path), tuple((r.id, r.updated_at) for r in store.search(sort="id"))
-corpus = load_corpus(path, version)
+path, version = corpus_version()
+corpus = load_corpus()
 if not corpus:
     st.info("The corpus is empty: import readouts on the Corpus page.")
     st.stop()

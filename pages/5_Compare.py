@@ -7,22 +7,13 @@ import json
 import streamlit as st
 
 from analysis.compare import THRESHOLD, compare_readouts, suggest_pairs
-from analysis.seed import seed_if_empty
-from analysis.store import Store
 from analysis.taxonomy import active_taxonomy
 from ui.charts.compare import acts_chart, airtime_chart, alignment_html, coverage_chart, themes_chart
 from ui.colors import speaker_colors
+from ui.corpus import load_corpus
 from ui.downloads import chart_downloads, file_stem, table_download
-from ui.pipeline import cached_analysis, pipeline
+from ui.pipeline import cached_analysis
 from ui.text import plain
-
-
-@st.cache_resource(max_entries=2, show_spinner="Analysing the corpus ...")
-def load_corpus(path: str, version: tuple) -> list:
-    """Every stored readout with its analysis; `version` changes whenever the store does."""
-    with Store(path) as store:
-        return store.readouts_with_analyses(nlp=pipeline())
-
 
 st.set_page_config(page_title="Compare readouts", layout="wide")
 st.title("Compare two readouts of one call")
@@ -31,10 +22,7 @@ st.caption("Each side publishes its own readout. Statements are aligned by meani
 source = st.radio("Readouts", ["From the corpus", "Paste two readouts"], horizontal=True, key="cmp_source")
 try:
     if source == "From the corpus":
-        with Store() as store:
-            seed_if_empty(store)
-            path, version = str(store.path), tuple((r.id, r.updated_at) for r in store.search(sort="id"))
-        corpus = {c.id: c for c in load_corpus(path, version)}
+        corpus = {c.id: c for c in load_corpus()}
         if len(corpus) < 2:
             st.info("The corpus needs two readouts to compare: import them on the Corpus page, or paste them.")
             st.stop()

@@ -187,6 +187,17 @@ class TestAnalysisCache:
         assert store.get(readout_id).analysed is True
         assert store.prune_cache() == 1
 
+    def test_version_changes_with_every_write(self, store):
+        versions = [store.version()]
+        readout_id, _ = store.add(VELORIA)
+        versions.append(store.version())
+        store.update_metadata(readout_id, title="edited")
+        versions.append(store.version())
+        store.delete(readout_id)
+        versions.append(store.version())
+        assert len(set(versions)) == 4
+        assert store.version() == versions[-1]  # reading changes nothing
+
     def test_an_edited_taxonomy_reanalyses(self, store, nlp):
         from analysis.taxonomy import active_taxonomy, reset_taxonomy, save_taxonomy
 

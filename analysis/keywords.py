@@ -76,16 +76,35 @@ def _words(doc) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(t.lemma_.lower() for t in tokens), tuple(t.lower_ for t in tokens)
 
 
+def plural(word: str) -> str:
+    """The regular English plural of a lower-case noun ("interest" -> "interests", "policy" -> "policies")."""
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        return word + "es"
+    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def phrase_variants(doc) -> list[tuple[str, ...]]:
+    """The lemma sequences that count as a mention of a term or keyword parsed as `doc`: its lemmas, its
+    lower-case words, and, when it ends in a singular noun, that noun's regular plural, which the tagger
+    leaves unlemmatized in capitalised text ("External Interferences", "Core Interests")."""
+    tokens = [t for t in doc if not t.is_punct and not t.is_space]
+    lemmas, surface = _words(tokens)
+    variants = [lemmas, surface]
+    if tokens and tokens[-1].tag_ in ("NN", "NNP") and tokens[-1].is_alpha and not tokens[-1].is_upper:
+        variants.append(lemmas[:-1] + (plural(lemmas[-1]),))
+    return [v for k, v in enumerate(variants) if v and v not in variants[:k]]
+
+
 @functools.lru_cache(maxsize=1024)
 def _variants(nlp: Language, keyword: str) -> tuple[tuple[str, ...], ...]:
-    lemmas, surface = _words(nlp(keyword))
-    # "US" lower-cased is the pronoun "us", whose lemma is "we": acronyms keep their own reading.
+    out = phrase_variants(nlp(keyword))
+    # The lower-case reading too ("Core Interest" typed with capitals); but "US" lower-cased is the pronoun
+    # "us", whose lemma is "we": acronyms keep their own reading.
     acronym = any(len(w) > 1 and w.replace(".", "").isupper() for w in keyword.split())
-    lower_lemmas = () if acronym else _words(nlp(keyword.lower()))[0]
-    out: list[tuple[str, ...]] = []
-    for variant in (lemmas, lower_lemmas, surface):
-        if variant and variant not in out:
-            out.append(variant)
+    if not acronym:
+        out += [v for v in phrase_variants(nlp(keyword.lower())) if v not in out]
     return tuple(sorted(out, key=len, reverse=True))  # longest first, so a longer reading wins
 
 

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from analysis.keywords import phrase_variants
 from analysis.model import JOINT, ReadoutAnalysis, Statement
 from analysis.nlp import load_pipeline
 from analysis.readout import register_enricher
@@ -63,13 +64,7 @@ class ThemeMatcher:
         pairs = [(theme.id, term) for theme in taxonomy.themes for term in theme.terms]
         docs = nlp.pipe([term for _, term in pairs], disable=["parser"])
         for (theme_id, term), doc in zip(pairs, docs, strict=True):
-            words = [t for t in doc if not t.is_space and not t.is_punct]
-            lemmas = tuple(_lemma(t) for t in words)
-            variants = {lemmas, tuple(t.lower_ for t in words)}
-            if words and words[-1].tag_ in ("NN", "NNP"):
-                # Capitalised plurals ("External Interferences") are tagged as proper nouns and keep their -s.
-                variants.add(lemmas[:-1] + (_plural(lemmas[-1]),))
-            patterns = [Doc(self.vocab, words=list(v)) for v in variants if v]
+            patterns = [Doc(self.vocab, words=list(v)) for v in phrase_variants(doc)]
             if not patterns:
                 continue
             key = f"{theme_id}\u241f{term}"
@@ -104,14 +99,6 @@ class ThemeMatcher:
 
 def _lemma(token) -> str:
     return (token.lemma_ or token.text).lower()
-
-
-def _plural(word: str) -> str:
-    if word.endswith(("s", "x", "z", "ch", "sh")):
-        return word + "es"
-    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 @functools.lru_cache(maxsize=8)

@@ -52,7 +52,7 @@ def _source_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     # Only what produces a ReadoutAnalysis: editing the CLI, the store or the timeline re-analyses nothing.
     producers = {"model.py", "readout.py", "nlp.py", "parties.py", "gazetteer.py", "attribution.py",
-                 "themes.py", "taxonomy.py", "acts.py", "reciprocity.py"}
+                 "themes.py", "taxonomy.py", "keywords.py", "acts.py", "reciprocity.py"}
     for path in sorted(package.rglob("*")):
         if (path.name in producers and path.parent == package) or (path.parent.name == "data" and path.is_file()):
             digest.update(path.relative_to(package).as_posix().encode())

@@ -47,22 +47,36 @@ def load_sample_readout() -> None:
           parties=sample.parties)
 
 
-def load_upload() -> None:
-    upload = st.session_state.get("upload")
-    if upload is None:
+PENDING = "pending_input"
+
+
+def request(source: str) -> None:
+    """Widget callback: remember that the user asked to read an upload or a web page. The reading itself
+    (a PDF parse, a fetch of up to FETCH_TIMEOUT seconds) runs in the page body under a spinner."""
+    st.session_state[PENDING] = source
+
+
+def read_pending() -> None:
+    """Read the upload or web page the user asked for, with a spinner; any failure becomes a message."""
+    source = st.session_state.pop(PENDING, None)
+    if source == "upload" and st.session_state.get("upload") is not None:
+        upload = st.session_state["upload"]
+        what, title = upload.name, upload.name.rsplit(".", 1)[0]
+        read = lambda: text_from_file(upload.name, upload.getvalue())  # noqa: E731
+    elif source == "url":
+        what, title = st.session_state.get("url", "").strip(), None
+        read = lambda: text_from_url(what)  # noqa: E731
+    else:
         return
     try:
-        _load(text_from_file(upload.name, upload.getvalue()), f"Read {upload.name}.", title=upload.name.rsplit(".", 1)[0])
+        with st.spinner(f"Reading {what} ..."):
+            text = read()
     except ValueError as exc:
         st.session_state[NOTE] = ("error", str(exc))
-
-
-def load_url() -> None:
-    url = st.session_state.get("url", "").strip()
-    try:
-        _load(text_from_url(url), f"Fetched the article text of {url}.")
-    except ValueError as exc:
-        st.session_state[NOTE] = ("error", str(exc))
+    except Exception as exc:  # noqa: BLE001 - a library failing on a strange file must not show a traceback
+        st.session_state[NOTE] = ("error", f"{what} could not be read ({type(exc).__name__}: {exc}).")
+    else:
+        _load(text, f"Read {what}." if source == "upload" else f"Fetched the article text of {what}.", title=title)
 
 
 def load_from_corpus() -> None:
@@ -118,10 +132,11 @@ for tab, name in zip(st.tabs(sources), sources):
     with tab:
         if name == "Upload a file":
             st.file_uploader(f"A readout as {', '.join(SUPPORTED_SUFFIXES)} (up to {config.MAX_UPLOAD_MB} MB)",
-                             type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key="upload", on_change=load_upload)
+                             type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES], key="upload", on_change=request,
+                             args=("upload",))
         elif name == "From a web address":
             st.text_input("Web address of the readout", key="url", placeholder="https://...")
-            st.button("Fetch the article text", key="fetch", on_click=load_url,
+            st.button("Fetch the article text", key="fetch", on_click=request, args=("url",),
                       help=f"Only the article's text is kept; pages over {config.MAX_UPLOAD_MB} MB or slower than "
                            f"{config.FETCH_TIMEOUT} s are refused.")
         else:
@@ -136,6 +151,7 @@ for tab, name in zip(st.tabs(sources), sources):
             else:
                 st.info("The corpus is empty: add readouts on the Corpus page, or save one from here.")
 
+read_pending()
 note = st.session_state.pop(NOTE, None)
 if note:
     (st.success if note[0] == "success" else st.error)(note[1])

@@ -8,10 +8,11 @@ import streamlit as st
 
 from analysis.compare import THRESHOLD, compare_readouts, suggest_pairs
 from analysis.taxonomy import active_taxonomy
+from ui.charts.common import show_chart
 from ui.charts.compare import acts_chart, airtime_chart, alignment_html, coverage_chart, themes_chart
 from ui.colors import speaker_colors
 from ui.corpus import load_corpus
-from ui.downloads import chart_downloads, file_stem, table_download
+from ui.downloads import file_stem, table_download
 from ui.pipeline import cached_analysis
 from ui.text import plain
 
@@ -89,6 +90,5 @@ for what, fig, table in charts:
     if table.empty:
         st.info(f"No {what} to compare: neither readout has any.")
         continue
-    st.plotly_chart(fig, width="stretch", key=f"cmp_{what}_chart")
-    chart_downloads(fig, f"{stem}-{what}", key=f"cmp_{what}")
+    show_chart(fig, f"cmp_{what}", stem=f"{stem}-{what}")
     table_download(table, f"{stem}-{what}", key=f"cmp_{what}_csv")

@@ -145,14 +145,14 @@ def _theme_rows(result: ReadoutAnalysis) -> list[dict[str, Any]]:
     rows = result.extras.get("themes")
     if isinstance(rows, list) and rows:
         return [r for r in rows if isinstance(r, dict)]
-    # Statements may carry themes even when the section is missing (an older cached result).
-    counted: dict[tuple[str, str], int] = defaultdict(int)
-    for s in result.statements:
-        for theme in s.themes:
-            if s.speaker:
-                counted[(theme, s.speaker)] += 1
-    return [{"theme": t, "label": t.replace("_", " "), "speaker": sp, "statements": n, "per_1k_words": float(n)}
-            for (t, sp), n in counted.items()]
+    # Statements may carry themes even when the section is missing (an older cached result): count them
+    # the same way the themes section does, so every figure is a real rate.
+    if not any(s.themes for s in result.statements):
+        return []
+    from analysis.themes import theme_frequencies
+
+    frame = theme_frequencies(result)
+    return frame[frame["statements"] > 0].to_dict("records")
 
 
 def _themes(result: ReadoutAnalysis, names: dict[str, str]) -> str | None:

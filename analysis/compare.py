@@ -186,7 +186,8 @@ class Comparison:
 
     def alignment_frame(self) -> pd.DataFrame:
         """Both readouts on one list of rows, for side-by-side display: a pair on one row, a statement with
-        no counterpart on a row of its own, each readout's statements in their own order.
+        no counterpart on a row of its own. Rows follow A's order; B's unmatched statements come just
+        before the first pair whose B statement follows them (crossing pairs keep A's order).
 
         Columns: a, b (statement indices or None), text_a, text_b, speaker_a, speaker_b, party_a, party_b
         (the speakers by `parties()` names, for colours), score (None for unmatched rows), status
@@ -194,7 +195,6 @@ class Comparison:
         """
         pair_of_a = {p.a: p for p in self.pairs}
         rows: list[dict[str, Any]] = []
-        b_done = 0
         only_b = sorted(self.only_b)
 
         def flush_b(until: int) -> None:
@@ -212,7 +212,6 @@ class Comparison:
                              "speaker_b": "", "score": None, "status": "only a"})
                 continue
             flush_b(pair.b)
-            b_done = max(b_done, pair.b)
             t = self.b.statements[pair.b]
             rows.append({"a": i, "b": pair.b, "text_a": s.text, "text_b": t.text, "speaker_a": _speaker(s),
                          "speaker_b": _speaker(t), "score": round(pair.score, 4), "status": "matched"})

@@ -578,6 +578,12 @@ class Store:
         changes whenever a readout is added, edited or deleted, or cached analyses go stale."""
         return int(self.get_property(CHANGES_KEY, "0") or 0), analysis_version()
 
+    def analysed_count(self) -> int:
+        """How many readouts have a cached analysis of the current version (one cheap query)."""
+        with self._lock:
+            return int(self._conn.execute("SELECT COUNT(*) FROM analyses WHERE analyzer_version = ?",
+                                          (analysis_version(),)).fetchone()[0])
+
     def ids(self) -> list[int]:
         """Every readout id, in order."""
         with self._lock:

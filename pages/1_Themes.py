@@ -9,24 +9,21 @@ from analysis.distinctive import distinctive_terms
 from analysis.taxonomy import active_taxonomy, save_taxonomy, user_taxonomy_error
 from analysis.themes import highlight_segments, theme_mentions, theme_statements
 from analysis.topics import discover_topics, topic_to_theme, topics_frame
-from ui.charts.common import PLOTLY_CONFIG, remember_chart, show_chart
+from ui.charts.common import show_chart
 from ui.charts.themes import METRICS, distinctive_chart, theme_bars, theme_heatmap
 from ui.colors import speaker_colors
-from ui.downloads import chart_downloads, file_stem, table_download
+from ui.corpus import analysed_corpus
+from ui.downloads import file_stem, table_download
 from ui.pipeline import pipeline
 from ui.state import current_analysis
 from ui.taxonomy_editor import escape_markdown, taxonomy_editor
 
 
-@st.cache_data(ttl=60, show_spinner=False)
-def corpus_readouts(limit: int = 300) -> list:
-    """The latest analysed readouts of the corpus store (none when there is no store yet)."""
+def corpus_readouts() -> list:
+    """The analysed readouts of the corpus store (none when it cannot be opened)."""
     try:
-        from analysis.store import Store
-
-        with Store() as store:
-            return [c.analysis for c in store.readouts_with_analyses(analyze_missing=False)][-limit:]
-    except (ImportError, ValueError, OSError):
+        return analysed_corpus()
+    except (ValueError, OSError):
         return []
 
 
@@ -61,10 +58,7 @@ if shown.empty:
     st.info("No theme of the taxonomy occurs in this readout; add terms below.")
 
 fig = theme_bars(shown, metric=metric, colors=colors)
-event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key="theme_bars", on_select="rerun",
-                        selection_mode="points")
-remember_chart(fig, "theme_bars")
-chart_downloads(fig, f"{stem}_bars", key="theme_bars_dl")
+event = show_chart(fig, "theme_bars", stem=f"{stem}_bars", selectable=True, download_key="theme_bars_dl")
 table_download(table, stem, key="themes_csv")
 
 st.subheader("The statements behind a bar")

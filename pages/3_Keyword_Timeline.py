@@ -16,11 +16,11 @@ from analysis.timeline import (
     select_readouts,
     suggest_keywords,
 )
-from ui.charts.common import PLOTLY_CONFIG, show_chart
+from ui.charts.common import show_chart
 from ui.charts.timeline import positions_chart, timeline_chart
 from ui.colors import speaker_colors
 from ui.corpus import corpus_version, load_corpus
-from ui.downloads import chart_downloads, file_stem, table_download
+from ui.downloads import file_stem, table_download
 from ui.pipeline import pipeline
 from ui.state import current_analysis
 
@@ -71,9 +71,7 @@ if df.attrs.get("undated"):
     st.warning(f"{df.attrs['undated']} readout(s) have no date and are left out; give them one on the Corpus page.")
 groups = [g for g in dict.fromkeys(df["group"]) if g not in ("joint", "narration")]
 fig = timeline_chart(df, colors=speaker_colors(groups))
-event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, on_select="rerun", selection_mode="points",
-                        key="tl_chart")
-chart_downloads(fig, "corpus_keyword-timeline", key="tl_chart_dl")
+event = show_chart(fig, "tl_chart", stem="corpus_keyword-timeline", selectable=True, download_key="tl_chart_dl")
 table_download(df, "corpus_keyword-timeline", key="tl_table_dl")
 
 st.subheader("Keyword in context")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analysis.model import ReadoutAnalysis
 from analysis.seed import seed_if_empty
 from analysis.store import CorpusReadout, Store
 from ui.pipeline import pipeline
@@ -27,3 +28,17 @@ def load_corpus() -> list[CorpusReadout]:
     version, which is one cheap query, so a rerun costs nothing and an import or edit is seen at once."""
     path, version = corpus_version()
     return _load(path, version)
+
+
+@st.cache_data(max_entries=2, show_spinner=False)
+def _analysed(path: str, version: tuple, limit: int) -> list[ReadoutAnalysis]:
+    with Store(path) as store:
+        return [c.analysis for c in store.readouts_with_analyses(analyze_missing=False)][-limit:]
+
+
+def analysed_corpus(limit: int = 300) -> list[ReadoutAnalysis]:
+    """The latest readouts of the corpus that are already analysed (nothing is analysed here); seen again
+    as soon as a readout is added, edited or analysed."""
+    with Store() as store:
+        path, version = str(store.path), (*store.version(), store.analysed_count())
+    return _analysed(path, version, limit)

@@ -36,7 +36,8 @@ def shown_charts() -> dict[str, go.Figure]:
     return {k: v for k, v in shown.items() if k != "_analysis"}
 
 
-def show_chart(fig: go.Figure, key: str, *, stem: str | None = None, downloads: bool = True) -> None:
+def show_chart(fig: go.Figure, key: str, *, stem: str | None = None, downloads: bool = True,
+               selectable: bool = False, download_key: str | None = None):
     """Show a chart full width with the print-quality toolbar, then its HTML, PNG and SVG downloads.
 
     Args:
@@ -44,8 +45,15 @@ def show_chart(fig: go.Figure, key: str, *, stem: str | None = None, downloads: 
         key: a key unique on the page; it also names the files ("xi-raisi-2021-08-04_<key>.png").
         stem: the file name without extension, when `key` is not the right name.
         downloads: False to show the chart without download buttons.
+        selectable: let a click select points (the page reruns and reads the returned selection).
+        download_key: the download buttons' key, when it is not `key`.
+
+    Returns:
+        The selection event when `selectable`, else what `st.plotly_chart` returns.
     """
-    st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
+    options = {"on_select": "rerun", "selection_mode": "points"} if selectable else {}
+    event = st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key, **options)
     remember_chart(fig, key)
     if downloads:
-        chart_downloads(fig, stem or file_stem(st.session_state.get("analysis"), key), key=key)
+        chart_downloads(fig, stem or file_stem(st.session_state.get("analysis"), key), key=download_key or key)
+    return event

@@ -580,7 +580,7 @@ def _statement_tokens(result: ReadoutAnalysis, links: list[PartyLink], side: str
         i = 0
         while i < len(lemmas):
             word = lemmas[i]
-            match = gazetteer().match(lemmas, i)
+            match = gazetteer().match(lemmas, i, lemmas=True)
             if match is not None:
                 tokens.append(f"c:{match.country.lower()}")
                 i += match.length

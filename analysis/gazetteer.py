@@ -59,8 +59,13 @@ class Gazetteer:
         for key in self._table:
             self._by_first[key[0]] = max(self._by_first.get(key[0], 0), len(key))
 
-    def match(self, words: list[str], i: int) -> CountryMatch | None:
-        """The longest country entry starting at `words[i]` (words as they appear in the text)."""
+    def match(self, words: list[str], i: int, *, lemmas: bool = False) -> CountryMatch | None:
+        """The longest country entry starting at `words[i]`.
+
+        Args:
+            words: words as they appear in the text, or lower-case lemmas when `lemmas` is true: then "us"
+                is the acronym US (the pronoun's lemma is "we"), so all-capital entries match too.
+        """
         if i >= len(words):
             return None
         longest = self._by_first.get(words[i].lower().replace("\u2019", "'"))
@@ -74,7 +79,7 @@ class Gazetteer:
             country, kind = hit
             if n == 1 and key[0] in _AMBIGUOUS and not words[i][:1].isupper():
                 continue
-            if key in self._upper_only and not "".join(words[i : i + n]).replace(".", "").isupper():
+            if key in self._upper_only and not lemmas and not "".join(words[i : i + n]).replace(".", "").isupper():
                 continue
             return CountryMatch(country, kind, n)
         return None

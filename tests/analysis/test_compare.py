@@ -354,3 +354,14 @@ class TestNeverCrashes:
         json.dumps(comparison.to_dict())
         assert len(comparison.pairs) + len(comparison.only_a) == len(comparison.a.statements)
         assert len(comparison.alignment_frame()) == len(comparison.pairs) + len(comparison.only_a) + len(comparison.only_b)
+
+
+def test_us_in_a_statement_is_the_united_states(nlp):
+    from analysis.compare import _statement_tokens
+
+    # SYNTHETIC readout, invented for this test.
+    result = analyze("President Thomas Avery spoke with Prime Minister Fumio Kishida of Japan. "
+                     "They discussed US forces in Japan. Avery said we will help us.", nlp=nlp)
+    tokens = _statement_tokens(result, [], "a", result, result)
+    assert "c:united states" in tokens[1]
+    assert "c:united states" not in tokens[2]  # the pronoun "us" is not the country
